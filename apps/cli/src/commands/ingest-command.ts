@@ -1,0 +1,44 @@
+import { ingestFiles } from '@knowhow/rag-core';
+import { SingleBar } from 'cli-progress';
+import { type CommandContext, withRuntime } from '../command-context.js';
+import { formatIngestSummary } from '../output/format-ingest-summary.js';
+
+export interface IngestCommandOptions {
+  readonly collection: string;
+  readonly prune: boolean;
+  readonly json: boolean;
+}
+
+/** `knowhow ingest <paths…>`: exit code 1 when any file failed. */
+export async function runIngest(
+  context: CommandContext,
+  paths: readonly string[],
+  options: IngestCommandOptions,
+): Promise<number> {
+  return withRuntime(context, async ({ store, embedder, log }) => {
+    const bar =
+      context.interactive && !options.json
+        ? new SingleBar({
+            format: ' {bar} {value}/{total} {source}',
+            hideCursor: true,
+            clearOnComplete: true,
+          })
+        : undefined;
+    const summary = await ingestFiles(
+      { store, log, ...(embedder ? { embedder } : {}) },
+      {
+        paths,
+        collection: options.collection,
+        prune: options.prune,
+        maxFileBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
+        onProgress: ({ done, total, source }) => {
+          if (!bar) return;
+          if (done === 1) bar.start(total, 0, { source });
+          bar.update(done, { source });
+        },
+      },
+    ).finally(() => bar?.stop());
+    context.print(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
+    return summary.failed.length > 0 || summary.embeddingProblem ? 1 : 0;
+  });
+}

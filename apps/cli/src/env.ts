@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    KNOWHOW_DATA_DIR: z.string().trim().min(1).default('.knowhow'),
+    KNOWHOW_EMBEDDINGS: z.enum(['local', 'openai', 'none']).default('local'),
+    KNOWHOW_EMBEDDING_MODEL: optionalText,
+    KNOWHOW_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+    KNOWHOW_MODEL_DIR: optionalText,
+    KNOWHOW_MAX_FILE_MB: z.coerce.number().positive().default(50),
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: z.url().optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('warn'),
+  })
+  .superRefine((env, context) => {
+    if (env.KNOWHOW_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['OPENAI_API_KEY'],
+        message:
+          'is required when KNOWHOW_EMBEDDINGS=openai (or set OPENAI_BASE_URL for a local server)',
+      });
+    }
+  });
+
+export type Environment = Readonly<z.infer<typeof schema>>;
+
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+}
+
+/**
+ * The configuration, from the environment and a `.env` file in the working directory (the
+ * environment wins). Every invalid variable is listed in one message. The only reader of
+ * process.env.
+ */
+export function loadEnvironment(
+  variables: NodeJS.ProcessEnv = process.env,
+  directory: string = process.cwd(),
+): Environment {
+  const dotenvPath = resolve(directory, '.env');
+  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
+  // Empty values count as unset, as most .env tooling treats them.
+  const merged = Object.fromEntries(
+    Object.entries({ ...fromFile, ...variables }).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
+  );
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}

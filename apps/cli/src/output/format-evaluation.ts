@@ -1,0 +1,73 @@
+import type { CaseResult, LevelMetrics, RetrievalEvaluation } from '@knowhow/rag-core';
+
+export function formatEvaluation(
+  evaluation: RetrievalEvaluation,
+  ks: readonly number[],
+  verbose: boolean,
+): string {
+  const { metrics, results } = evaluation;
+  const mode = evaluation.mode === 'hybrid' ? 'hybrid (vectors + keywords)' : 'keyword-only';
+  const header = ['level', 'questions', ...ks.map((k) => `hit@${k}`), `MRR@${Math.max(...ks)}`];
+  const rows = [levelRow('document', metrics.document)];
+  if (metrics.page) rows.push(levelRow('page (±1)', metrics.page));
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  const lines = [
+    `Retrieval quality: ${results.length} questions, ${mode}`,
+    '',
+    render(header),
+    ...rows.map(render),
+  ];
+  if (verbose) lines.push('', ...formatMisses(results, Math.max(...ks)));
+  return lines.join('\n');
+
+  function levelRow(name: string, level: LevelMetrics): string[] {
+    return [
+      name,
+      String(level.questions),
+      ...ks.map((k) => (level.hitAt.get(k) ?? 0).toFixed(2)),
+      level.mrr.toFixed(3),
+    ];
+  }
+}
+
+/** Questions without a hit in the top k, with what was expected and what came back instead. */
+export function missesOf(results: readonly CaseResult[], k: number): CaseResult[] {
+  return results.filter((result) => {
+    const rank = result.evalCase.expected.some((expected) => expected.page !== null)
+      ? result.pageRank
+      : result.documentRank;
+    return rank === null || rank > k;
+  });
+}
+
+function formatMisses(results: readonly CaseResult[], k: number): string[] {
+  const misses = missesOf(results, k);
+  if (misses.length === 0) return [`No misses in the top ${k}.`];
+  const lines = [`Misses (no expected passage in the top ${k}): ${misses.length}`];
+  for (const miss of misses) {
+    const expected = miss.evalCase.expected.map((source) =>
+      source.page === null ? source.source : `${source.source} p. ${source.page}`,
+    );
+    const got = miss.passages
+      .slice(0, 3)
+      .map((passage) =>
+        passage.pageStart === null
+          ? passage.source
+          : `${passage.source} p. ${passage.pageStart}${passage.pageEnd !== passage.pageStart ? `–${passage.pageEnd}` : ''}`,
+      );
+    lines.push(
+      `- line ${miss.evalCase.line}: ${miss.evalCase.question}`,
+      `    expected: ${expected.join('; ')}`,
+      `    got:      ${got.join('; ') || '(nothing)'}`,
+    );
+  }
+  return lines;
+}

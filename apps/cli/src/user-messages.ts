@@ -1,0 +1,46 @@
+import { isKnowhowError, type KnowhowError, type KnowhowErrorCode } from '@knowhow/rag-core';
+import { StoreError } from '@knowhow/store-pgvector';
+import type { Environment } from './env.js';
+import { EnvironmentError } from './env.js';
+
+/** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
+export function embeddingsNotice(env: Environment, problem: KnowhowError): string {
+  const fix =
+    env.KNOWHOW_EMBEDDINGS === 'local'
+      ? env.KNOWHOW_MODEL_DIR
+        ? `put the model's ONNX weights under ${env.KNOWHOW_MODEL_DIR} (onnx/model_quantized.onnx), or`
+        : 'connect to the internet once so the model can download, set KNOWHOW_MODEL_DIR to a folder with the model, or'
+      : 'check OPENAI_API_KEY, OPENAI_BASE_URL and KNOWHOW_EMBEDDING_MODEL, or';
+  return [
+    `Note: ${problem.message}.`,
+    'Knowhow continues with keyword search only.',
+    `To fix: ${fix} set KNOWHOW_EMBEDDINGS=none to use keyword search without this note.`,
+  ].join('\n');
+}
+
+const fileReasons: Partial<Record<KnowhowErrorCode, string>> = {
+  file_missing: 'not found',
+  file_unreadable: 'unreadable',
+  file_too_large: 'too large',
+  file_empty: 'empty',
+  file_binary: 'binary content',
+  parse_failed: 'could not be parsed',
+  no_text: 'no text',
+};
+
+/** A file failure as one line: `path: reason (detail)`. */
+export function describeFileFailure(failure: { code: KnowhowErrorCode; message: string }): string {
+  const reason = fileReasons[failure.code] ?? 'failed';
+  return failure.message.startsWith(reason) ? failure.message : `${reason}: ${failure.message}`;
+}
+
+/** The one message a failed command prints. */
+export function describeCommandError(error: unknown): string {
+  if (error instanceof EnvironmentError) return error.message;
+  if (error instanceof StoreError) {
+    if (error.code === 'migration_failed') return `Database migration failed: ${error.message}`;
+    return error.message;
+  }
+  if (isKnowhowError(error)) return error.message.charAt(0).toUpperCase() + error.message.slice(1);
+  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,34 @@
+import { Lexer } from 'marked';
+import { plainHeading } from '../load/load-markdown.js';
+
+export interface MarkdownSection {
+  /** Headings from the outermost down, e.g. ['Leave', 'Vacation']; empty before the first heading. */
+  readonly headings: readonly string[];
+  readonly text: string;
+}
+
+/**
+ * Splits markdown at its headings. Headings inside code blocks or lists are not section
+ * boundaries because the lexer sees them as part of those blocks.
+ */
+export function markdownSections(markdown: string): MarkdownSection[] {
+  const sections: MarkdownSection[] = [];
+  const path: { depth: number; text: string }[] = [];
+  let body = '';
+  const flush = () => {
+    if (body.trim())
+      sections.push({ headings: path.map((heading) => heading.text), text: body.trim() });
+    body = '';
+  };
+  for (const token of Lexer.lex(markdown)) {
+    if (token.type !== 'heading') {
+      body += token.raw;
+      continue;
+    }
+    flush();
+    while (path.length > 0 && (path.at(-1)?.depth ?? 0) >= token.depth) path.pop();
+    path.push({ depth: token.depth, text: plainHeading(token.text) });
+  }
+  flush();
+  return sections;
+}

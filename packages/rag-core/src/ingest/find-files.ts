@@ -1,0 +1,98 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describeError } from '../errors.js';
+import { type FileFormat, fileFormatOf } from './file-formats.js';
+
+export interface FoundFile extends FileFormat {
+  /** Absolute path. */
+  readonly path: string;
+  /** The ingest root it was found under (absolute directory). */
+  readonly root: string;
+  /** Path relative to the root, with `/` separators: what users see as the source. */
+  readonly relativePath: string;
+}
+
+export interface SearchedRoot {
+  readonly path: string;
+  readonly isDirectory: boolean;
+  /** False when part of the tree could not be read: pruning under it would be unsafe. */
+  readonly complete: boolean;
+}
+
+export interface FileSearch {
+  readonly files: FoundFile[];
+  /** Files skipped because their type is not supported. */
+  readonly unsupported: string[];
+  /** Paths that could not be read at all, with the reason. */
+  readonly unreadable: { readonly path: string; readonly error: string }[];
+  readonly roots: SearchedRoot[];
+}
+
+// Hidden entries (.git, .knowhow) and dependency folders are never company documents.
+function isIgnored(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** Expands files and folders into the supported files under them, in a stable order. */
+export async function findFiles(paths: readonly string[]): Promise<FileSearch> {
+  const result: FileSearch = { files: [], unsupported: [], unreadable: [], roots: [] };
+  for (const given of paths) {
+    const path = resolve(given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(path)).isDirectory();
+    } catch (error) {
+      result.unreadable.push({ path, error: describeError(error) });
+      continue;
+    }
+    if (!isDirectory) {
+      addFile(result, path, dirname(path));
+      result.roots.push({ path, isDirectory: false, complete: true });
+      continue;
+    }
+    const complete = await walk(result, path, path);
+    result.roots.push({ path, isDirectory: true, complete });
+  }
+  result.files.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
+}
+
+function addFile(result: FileSearch, path: string, root: string): void {
+  const format = fileFormatOf(path);
+  if (!format) {
+    result.unsupported.push(path);
+    return;
+  }
+  result.files.push({
+    ...format,
+    path,
+    root,
+    relativePath: relative(root, path).split(sep).join('/'),
+  });
+}
+
+async function walk(result: FileSearch, directory: string, root: string): Promise<boolean> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    result.unreadable.push({ path: directory, error: describeError(error) });
+    return false;
+  }
+  let complete = true;
+  for (const entry of entries) {
+    if (isIgnored(entry.name)) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      complete = (await walk(result, path, root)) && complete;
+    } else if (entry.isFile()) {
+      addFile(result, path, root);
+    } else if (entry.isSymbolicLink()) {
+      // Follow links to files; links to folders could loop, so they are not followed.
+      const target = await stat(path).catch(() => undefined);
+      if (target?.isFile()) addFile(result, path, root);
+    }
+  }
+  return complete;
+}

@@ -1,0 +1,33 @@
+import type { KnowhowErrorCode } from '../errors.js';
+
+export interface IngestFailure {
+  readonly path: string;
+  readonly code: KnowhowErrorCode;
+  /** Short reason naming the problem, e.g. `63.2 MB is over the 50.0 MB limit`. */
+  readonly message: string;
+}
+
+export interface IngestSummary {
+  readonly collection: string;
+  readonly added: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Sources of documents removed by `prune`. */
+  readonly removed: string[];
+  readonly failed: IngestFailure[];
+  /** Files skipped because their type is not supported. */
+  readonly unsupported: string[];
+  /** Passages written by this run. */
+  readonly chunks: number;
+  /** Passages that got vectors of the active model in this run. */
+  readonly embedded: number;
+  /** Set when vectors could not be built; affected passages are keyword-searchable until the next run. */
+  readonly embeddingProblem?: IngestFailure;
+  readonly seconds: number;
+}
+
+export interface IngestProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly source: string;
+}

@@ -1,0 +1,40 @@
+import { describeError, KnowhowError } from '../../errors.js';
+import type { DocumentFormat } from '../file-formats.js';
+import { decodeText } from '../read-file-content.js';
+import { loadDocx } from './load-docx.js';
+import { loadHtml } from './load-html.js';
+import { loadMarkdown } from './load-markdown.js';
+import { loadPdf } from './load-pdf.js';
+import type { LoadedDocument } from './loaded-document.js';
+
+/** Parses a file's bytes; a document that cannot be parsed throws KnowhowError `parse_failed`. */
+export async function loadDocument(
+  format: DocumentFormat,
+  bytes: Uint8Array,
+): Promise<LoadedDocument> {
+  try {
+    switch (format) {
+      case 'markdown':
+        return loadMarkdown(decodeText(bytes));
+      case 'text':
+        return { title: null, content: { kind: 'text', text: decodeText(bytes) } };
+      case 'html':
+        return loadHtml(decodeText(bytes));
+      case 'pdf':
+        return await loadPdf(bytes);
+      case 'docx':
+        return await loadDocx(bytes);
+    }
+  } catch (error) {
+    throw new KnowhowError('parse_failed', describeParseError(format, error), { cause: error });
+  }
+}
+
+function describeParseError(format: DocumentFormat, error: unknown): string {
+  const message = describeError(error);
+  if (format === 'pdf' && /password/i.test(message)) return 'the PDF is password-protected';
+  if (format === 'docx' && /zip|central directory/i.test(message)) {
+    return 'not a valid Word (.docx) file: the archive is damaged';
+  }
+  return `could not be parsed as ${format.toUpperCase()}: ${message}`;
+}

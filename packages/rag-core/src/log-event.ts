@@ -1,0 +1,44 @@
+import type { KnowhowErrorCode } from './errors.js';
+
+/**
+ * Everything the core reports to operators. Apps forward these to their logger. Events carry
+ * names, counts and timings, never message text or document content.
+ */
+export type LogEvent =
+  | {
+      type: 'ingest.document';
+      collection: string;
+      source: string;
+      outcome: 'added' | 'updated' | 'unchanged' | 'failed';
+      chunks?: number;
+      code?: KnowhowErrorCode;
+      error?: string;
+      durationMs: number;
+    }
+  | { type: 'ingest.pruned'; collection: string; source: string }
+  | {
+      type: 'ingest.finished';
+      collection: string;
+      added: number;
+      updated: number;
+      unchanged: number;
+      removed: number;
+      failed: number;
+      chunks: number;
+      durationMs: number;
+    }
+  | { type: 'embeddings.ready'; model: string; dimensions: number; durationMs: number }
+  | { type: 'embeddings.unavailable'; model: string; error: string }
+  | { type: 'embeddings.batch'; model: string; count: number; durationMs: number }
+  | { type: 'embeddings.query_failed'; model: string; error: string }
+  | {
+      type: 'search';
+      mode: 'hybrid' | 'keyword';
+      hits: number;
+      collections: number;
+      durationMs: number;
+    };
+
+export type Log = (event: LogEvent) => void;
+
+export const silentLog: Log = () => {};

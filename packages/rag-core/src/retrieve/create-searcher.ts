@@ -1,0 +1,79 @@
+import type { ActiveEmbedder } from '../embed/active-embedder.js';
+import { elapsed } from '../embed/active-embedder.js';
+import { describeError, KnowhowError } from '../errors.js';
+import type { Log } from '../log-event.js';
+import type { KnowledgeStore, SearchHit, SearchRequest } from '../store/knowledge-store.js';
+
+export interface SearchOptions {
+  /** Number of passages to return (1..100). */
+  readonly limit?: number;
+  /** Only these collections; absent or empty searches all. */
+  readonly collections?: readonly string[];
+}
+
+export interface SearchResult {
+  readonly hits: SearchHit[];
+  /** `keyword` when there is no embedder or the query could not be embedded. */
+  readonly mode: 'hybrid' | 'keyword';
+}
+
+export type Search = (query: string, options?: SearchOptions) => Promise<SearchResult>;
+
+export const maxSearchLimit = 100;
+
+/** Hybrid search over the knowledge base; keyword-only when embeddings are unavailable. */
+export function createSearcher(dependencies: {
+  readonly store: Pick<KnowledgeStore, 'search'>;
+  readonly embedder?: ActiveEmbedder;
+  readonly log?: Log;
+}): Search {
+  const { store, embedder, log } = dependencies;
+  return async (query, options = {}) => {
+    const started = performance.now();
+    const text = query.trim();
+    if (!text) throw new KnowhowError('invalid_input', 'the search query is empty');
+    const limit = options.limit ?? 10;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxSearchLimit) {
+      throw new KnowhowError(
+        'invalid_input',
+        `the result count must be 1..${maxSearchLimit}, got ${limit}`,
+      );
+    }
+    const request: SearchRequest = {
+      text,
+      limit,
+      ...(options.collections?.length ? { collections: options.collections } : {}),
+    };
+    const vector = embedder ? await embedQuery(embedder, text, log) : undefined;
+    const hits = await store.search(vector ? { ...request, vector } : request);
+    const mode = vector ? 'hybrid' : 'keyword';
+    log?.({
+      type: 'search',
+      mode,
+      hits: hits.length,
+      collections: options.collections?.length ?? 0,
+      durationMs: elapsed(started),
+    });
+    return { hits, mode };
+  };
+}
+
+async function embedQuery(embedder: ActiveEmbedder, text: string, log: Log | undefined) {
+  try {
+    const values = await embedder.embeddings.embedQuery(text);
+    if (values.length === embedder.model.dimensions) return { model: embedder.model, values };
+    log?.({
+      type: 'embeddings.query_failed',
+      model: embedder.model.name,
+      error: `got ${values.length} dimensions`,
+    });
+  } catch (error) {
+    // One failed query embedding should not fail the search: keywords still answer.
+    log?.({
+      type: 'embeddings.query_failed',
+      model: embedder.model.name,
+      error: describeError(error),
+    });
+  }
+  return undefined;
+}

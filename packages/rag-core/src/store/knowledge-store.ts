@@ -1,0 +1,116 @@
+/**
+ * The store port: only what rag-core calls. store-pgvector implements it over Postgres or
+ * PGlite; anything else that can run hybrid search could too.
+ */
+
+/** A registered embedding model. Vectors are kept per model, so switching models never mixes them. */
+export interface EmbeddingModel {
+  readonly id: number;
+  readonly name: string;
+  readonly dimensions: number;
+}
+
+export interface DocumentInput {
+  readonly collection: string;
+  /** Identity within a collection: `file:///absolute/path` or an `https://` address. */
+  readonly uri: string;
+  /** Shown to users: the path relative to the ingest root, or the URL. */
+  readonly source: string;
+  readonly title: string;
+  /** A link for citations, when the document has one. */
+  readonly url: string | null;
+  readonly contentHash: string;
+  /** How the document was chunked; a change re-chunks unchanged content. */
+  readonly chunking: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface ChunkInput {
+  readonly text: string;
+  /** Heading path, e.g. `Leave > Vacation`, for structured formats. */
+  readonly heading: string | null;
+  /** 1-based page range for paged formats (PDF). */
+  readonly pageStart: number | null;
+  readonly pageEnd: number | null;
+  readonly tokenCount: number;
+}
+
+export interface DocumentVectors {
+  readonly model: EmbeddingModel;
+  /** One vector per chunk, in chunk order. */
+  readonly values: readonly (readonly number[])[];
+}
+
+export type ReplaceOutcome = 'added' | 'updated' | 'unchanged';
+
+export interface StoredFingerprint {
+  readonly contentHash: string;
+  readonly chunking: string;
+}
+
+export interface ChunkToEmbed {
+  readonly chunkId: number;
+  readonly title: string;
+  readonly heading: string | null;
+  readonly text: string;
+}
+
+export interface SearchRequest {
+  readonly text: string;
+  /** The query embedded with the active model; absent means keyword-only. */
+  readonly vector?: { readonly model: EmbeddingModel; readonly values: readonly number[] };
+  readonly limit: number;
+  /** Restrict to these collections; absent or empty means all. */
+  readonly collections?: readonly string[];
+}
+
+export interface SearchHit {
+  readonly chunkId: number;
+  readonly documentId: number;
+  readonly collection: string;
+  readonly source: string;
+  readonly uri: string;
+  readonly url: string | null;
+  readonly title: string;
+  readonly heading: string | null;
+  readonly pageStart: number | null;
+  readonly pageEnd: number | null;
+  readonly text: string;
+  /** Reciprocal-rank-fusion score over both lists. */
+  readonly score: number;
+  /** 1-based rank in the vector list, null when the chunk was not in it. */
+  readonly vectorRank: number | null;
+  readonly keywordRank: number | null;
+  /** Cosine distance to the query, when ranked by vector. */
+  readonly vectorDistance: number | null;
+  /** Full-text rank, when matched by keywords. */
+  readonly keywordScore: number | null;
+}
+
+export interface KnowledgeStore {
+  fingerprint(collection: string, uri: string): Promise<StoredFingerprint | undefined>;
+  /**
+   * Writes a document with its chunks (and vectors) in one transaction, replacing an older
+   * version. Returns `unchanged`, writing nothing, when the stored fingerprint already matches.
+   */
+  replaceDocument(
+    document: DocumentInput,
+    chunks: readonly ChunkInput[],
+    vectors?: DocumentVectors,
+  ): Promise<ReplaceOutcome>;
+  /** Deletes documents of `collection` whose uri starts with `uriPrefix` and is not in `keep`. */
+  pruneDocuments(request: {
+    readonly collection: string;
+    readonly uriPrefix: string;
+    readonly keep: ReadonlySet<string>;
+  }): Promise<string[]>;
+  registerEmbeddingModel(name: string, dimensions: number): Promise<EmbeddingModel>;
+  chunksWithoutEmbedding(model: EmbeddingModel, limit: number): Promise<ChunkToEmbed[]>;
+  saveEmbeddings(
+    model: EmbeddingModel,
+    entries: readonly { readonly chunkId: number; readonly values: readonly number[] }[],
+  ): Promise<void>;
+  search(request: SearchRequest): Promise<SearchHit[]>;
+}

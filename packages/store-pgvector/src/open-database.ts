@@ -1,0 +1,81 @@
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import pg from 'pg';
+import { lockDataDirectory } from './data-directory-lock.js';
+import type { Database } from './database.js';
+import { createPgDatabase } from './pg-database.js';
+import { createPgliteDatabase } from './pglite-database.js';
+import { StoreError } from './store-error.js';
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`: a server with pgvector. Absent: embedded PGlite in `dataDirectory`. */
+  readonly url?: string;
+  /** Embedded data lives here; `memory://` keeps it in memory (tests). */
+  readonly dataDirectory?: string;
+  readonly poolSize?: number;
+  /** Errors of idle pooled connections, which would otherwise crash the process. */
+  readonly onPoolError?: (error: Error) => void;
+}
+
+// Per-session search settings: enough HNSW candidates for fusion, and iterative scans so a
+// collection filter does not starve the vector list (pgvector >= 0.8).
+const sessionSettings = 'SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order';
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  return options.url
+    ? connectServer(options.url, options)
+    : openEmbedded(options.dataDirectory ?? '.knowhow');
+}
+
+async function connectServer(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  pool.on('error', (error) => options.onPoolError?.(error));
+  pool.on('connect', (client) => {
+    // Queries queue behind this on the same client, so it runs before any search.
+    client.query(sessionSettings).catch((error: Error) => options.onPoolError?.(error));
+  });
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(
+      'connection_failed',
+      `cannot connect to Postgres at ${redactUrl(url)}: ${(error as Error).message || String(error)}`,
+      { cause: error },
+    );
+  }
+  return createPgDatabase(pool);
+}
+
+async function openEmbedded(dataDirectory: string): Promise<Database> {
+  if (dataDirectory.startsWith('memory://')) {
+    const pglite = await PGlite.create({ dataDir: dataDirectory, extensions: { vector } });
+    await pglite.exec(sessionSettings);
+    return createPgliteDatabase(pglite);
+  }
+  const directory = resolve(dataDirectory);
+  const lock = lockDataDirectory(directory);
+  try {
+    const pglite = await PGlite.create({
+      dataDir: join(directory, 'pgdata'),
+      extensions: { vector },
+    });
+    await pglite.exec(sessionSettings);
+    return createPgliteDatabase(pglite, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an invalid URL)';
+  }
+}

@@ -1,0 +1,56 @@
+import type { Database, Queryable } from './database.js';
+
+// The members of pg's Pool and PoolClient the store uses; any compatible pool fits.
+interface PgResult {
+  rows: unknown[];
+}
+
+export interface PgClientLike {
+  query(text: string, values?: unknown[]): Promise<PgResult>;
+  release(error?: Error | boolean): void;
+}
+
+export interface PgPoolLike {
+  query(text: string, values?: unknown[]): Promise<PgResult>;
+  connect(): Promise<PgClientLike>;
+  end(): Promise<void>;
+}
+
+function queryable(target: Pick<PgPoolLike, 'query'>): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query(sql, [...params]);
+      return { rows: result.rows as Row[] };
+    },
+    async execute(script: string) {
+      // Without parameters pg uses the simple protocol, which allows several statements.
+      await target.query(script);
+    },
+  };
+}
+
+export function createPgDatabase(pool: PgPoolLike): Database {
+  return {
+    kind: 'postgres',
+    ...queryable(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        // A client whose rollback fails is broken; passing the error makes the pool drop it.
+        const rollback = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        );
+        client.release(rollback instanceof Error ? rollback : undefined);
+        throw error;
+      }
+    },
+    close: () => pool.end(),
+  };
+}

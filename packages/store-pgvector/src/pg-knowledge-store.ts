@@ -1,0 +1,113 @@
+import type {
+  ChunkInput,
+  ChunkToEmbed,
+  DocumentInput,
+  DocumentVectors,
+  EmbeddingModel,
+  KnowledgeStore,
+  ReplaceOutcome,
+  SearchHit,
+  SearchRequest,
+  StoredFingerprint,
+} from '@knowhow/rag-core';
+import type { Database } from './database.js';
+import {
+  deleteDocumentsNotIn,
+  findFingerprint,
+  insertChunks,
+  lockDocument,
+  upsertDocument,
+} from './document-queries.js';
+import {
+  findChunksWithoutEmbedding,
+  registerModel,
+  upsertEmbeddings,
+} from './embedding-queries.js';
+import { defaultSearchTuning, type SearchTuning, searchChunks } from './search-query.js';
+
+/** The knowledge store over Postgres + pgvector; the same SQL on a server and on PGlite. */
+export class PgKnowledgeStore implements KnowledgeStore {
+  readonly #database: Database;
+  readonly #tuning: SearchTuning;
+
+  constructor(database: Database, options: { readonly search?: Partial<SearchTuning> } = {}) {
+    this.#database = database;
+    this.#tuning = { ...defaultSearchTuning, ...options.search };
+  }
+
+  get database(): Database {
+    return this.#database;
+  }
+
+  fingerprint(collection: string, uri: string): Promise<StoredFingerprint | undefined> {
+    return findFingerprint(this.#database, collection, uri);
+  }
+
+  replaceDocument(
+    document: DocumentInput,
+    chunks: readonly ChunkInput[],
+    vectors?: DocumentVectors,
+  ): Promise<ReplaceOutcome> {
+    if (vectors && vectors.values.length !== chunks.length) {
+      throw new Error(
+        `${vectors.values.length} vectors for ${chunks.length} chunks of ${document.uri}`,
+      );
+    }
+    return this.#database.transaction(async (transaction) => {
+      await lockDocument(transaction, document.collection, document.uri);
+      // Re-checked under the lock: a concurrent ingest may have written the same content.
+      const stored = await findFingerprint(transaction, document.collection, document.uri);
+      if (stored?.contentHash === document.contentHash && stored.chunking === document.chunking) {
+        return 'unchanged';
+      }
+      const { id, inserted } = await upsertDocument(transaction, document);
+      const chunkIds = await insertChunks(transaction, id, document.title, chunks);
+      if (vectors) {
+        const entries = chunkIds.map((chunkId, index) => ({
+          chunkId,
+          values: vectors.values[index] ?? [],
+        }));
+        await upsertEmbeddings(transaction, vectors.model, entries);
+      }
+      return inserted ? 'added' : 'updated';
+    });
+  }
+
+  pruneDocuments(request: {
+    readonly collection: string;
+    readonly uriPrefix: string;
+    readonly keep: ReadonlySet<string>;
+  }): Promise<string[]> {
+    return deleteDocumentsNotIn(
+      this.#database,
+      request.collection,
+      request.uriPrefix,
+      request.keep,
+    );
+  }
+
+  registerEmbeddingModel(name: string, dimensions: number): Promise<EmbeddingModel> {
+    return this.#database.transaction((transaction) =>
+      registerModel(transaction, name, dimensions),
+    );
+  }
+
+  chunksWithoutEmbedding(model: EmbeddingModel, limit: number): Promise<ChunkToEmbed[]> {
+    return findChunksWithoutEmbedding(this.#database, model, limit);
+  }
+
+  saveEmbeddings(
+    model: EmbeddingModel,
+    entries: readonly { readonly chunkId: number; readonly values: readonly number[] }[],
+  ): Promise<void> {
+    return upsertEmbeddings(this.#database, model, entries);
+  }
+
+  search(request: SearchRequest): Promise<SearchHit[]> {
+    return searchChunks(this.#database, request, this.#tuning);
+  }
+
+  close(): Promise<void> {
+    return this.#database.close();
+  }
+}

@@ -1,0 +1,129 @@
+import type { SearchHit, SearchRequest } from '@knowhow/rag-core';
+import pgvector from 'pgvector';
+import type { Queryable } from './database.js';
+import { vectorColumn } from './vector-column.js';
+
+export interface SearchTuning {
+  /** Passages taken from each list before fusion. */
+  readonly candidates: number;
+  /** Reciprocal rank fusion constant: larger flattens the difference between ranks. */
+  readonly rrfK: number;
+}
+
+export const defaultSearchTuning: SearchTuning = { candidates: 40, rrfK: 60 };
+
+interface HitRow {
+  id: number;
+  document_id: number;
+  collection: string;
+  source: string;
+  uri: string;
+  url: string | null;
+  title: string;
+  heading: string | null;
+  page_start: number | null;
+  page_end: number | null;
+  text: string;
+  score: number;
+  vector_rank: number | null;
+  keyword_rank: number | null;
+  vector_distance: number | null;
+  keyword_score: number | null;
+}
+
+/**
+ * Words of a question are OR-ed, not AND-ed: a question rarely repeats a passage's exact
+ * wording, and ranking rewards passages matching more (and rarer-weighted) terms. Quoted
+ * phrases stay phrases; `-word` still excludes.
+ */
+export function splitKeywordQuery(text: string): { include: string; exclude: string } {
+  const terms = text.match(/"[^"]*"|\S+/g) ?? [];
+  const exclude = terms.filter((term) => term.length > 1 && term.startsWith('-'));
+  const include = terms.filter((term) => !exclude.includes(term));
+  return { include: include.join(' '), exclude: exclude.join(' ') };
+}
+
+/**
+ * ts_rank weights in {D, C, B, A} order: body text (D) counts most, headings (B) half, the
+ * title (A) little, because every passage of a document repeats its title. Tuned on the
+ * contoso set (docs/benchmarks.md): cover density (ts_rank_cd), length normalisation and a
+ * per-term IDF sum all ranked pages worse.
+ */
+const rankWeights = '{1.0,0.5,0.5,0.2}';
+
+const keywordQuery = `(SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
+   FROM (SELECT replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q) AS parsed)`;
+
+export async function searchChunks(
+  database: Queryable,
+  request: SearchRequest,
+  tuning: SearchTuning = defaultSearchTuning,
+): Promise<SearchHit[]> {
+  const { include, exclude } = splitKeywordQuery(request.text);
+  const params: unknown[] = [include, exclude, tuning.candidates, tuning.rrfK, request.limit];
+  const inCollections = request.collections?.length
+    ? `AND c.document_id IN (SELECT id FROM documents WHERE collection = ANY($${params.push([...request.collections])}::text[]))`
+    : '';
+  const keyword = `
+    keyword AS (
+      SELECT c.id, ts_rank('${rankWeights}', c.search_vector, query.q)::float8 AS score
+      FROM chunks c, ${keywordQuery} AS query
+      WHERE c.search_vector @@ query.q ${inCollections}
+      ORDER BY score DESC, c.id LIMIT $3
+    ),
+    keyword_ranked AS (
+      SELECT id, score, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword
+    )`;
+  let semantic = `semantic_ranked AS (SELECT NULL::int AS id, NULL::float8 AS distance, NULL::int AS rank WHERE false)`;
+  if (request.vector) {
+    const column = vectorColumn(request.vector.model);
+    const vectorParam = `$${params.push(pgvector.toSql([...request.vector.values]))}${column.queryCast}`;
+    semantic = `
+      semantic AS (
+        SELECT e.chunk_id AS id, (${column.expression} <=> ${vectorParam})::float8 AS distance
+        FROM chunk_embeddings e JOIN chunks c ON c.id = e.chunk_id
+        WHERE e.model_id = ${Math.trunc(request.vector.model.id)} ${inCollections}
+        ORDER BY ${column.expression} <=> ${vectorParam} LIMIT $3
+      ),
+      semantic_ranked AS (
+        SELECT id, distance, (row_number() OVER (ORDER BY distance, id))::int AS rank FROM semantic
+      )`;
+  }
+  const { rows } = await database.query<HitRow>(
+    `WITH ${keyword}, ${semantic},
+     fused AS (
+       SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
+         s.distance AS vector_distance, k.score AS keyword_score,
+         coalesce(1.0::float8 / ($4 + s.rank), 0) + coalesce(1.0::float8 / ($4 + k.rank), 0) AS score
+       FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id
+       ORDER BY score DESC, id LIMIT $5
+     )
+     SELECT f.*, c.document_id, c.text, c.heading, c.page_start, c.page_end,
+       d.collection, d.source, d.uri, d.url, d.title
+     FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
+     ORDER BY f.score DESC, f.id`,
+    params,
+  );
+  return rows.map(toHit);
+}
+
+function toHit(row: HitRow): SearchHit {
+  return {
+    chunkId: row.id,
+    documentId: row.document_id,
+    collection: row.collection,
+    source: row.source,
+    uri: row.uri,
+    url: row.url,
+    title: row.title,
+    heading: row.heading,
+    pageStart: row.page_start,
+    pageEnd: row.page_end,
+    text: row.text,
+    score: row.score,
+    vectorRank: row.vector_rank,
+    keywordRank: row.keyword_rank,
+    vectorDistance: row.vector_distance,
+    keywordScore: row.keyword_score,
+  };
+}
