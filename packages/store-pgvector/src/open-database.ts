@@ -20,7 +20,13 @@ export interface OpenDatabaseOptions {
 
 // Per-session search settings: enough HNSW candidates for fusion, and iterative scans so a
 // collection filter does not starve the vector list (pgvector >= 0.8).
-const sessionSettings = 'SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order';
+const settings = { 'hnsw.ef_search': '100', 'hnsw.iterative_scan': 'relaxed_order' };
+const sessionSettings = Object.entries(settings)
+  .map(([name, value]) => `SET ${name} = ${value}`)
+  .join('; ');
+const startupOptions = Object.entries(settings)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(' ');
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   return options.url
@@ -29,12 +35,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 }
 
 async function connectServer(url: string, options: OpenDatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  pool.on('error', (error) => options.onPoolError?.(error));
-  pool.on('connect', (client) => {
-    // Queries queue behind this on the same client, so it runs before any search.
-    client.query(sessionSettings).catch((error: Error) => options.onPoolError?.(error));
+  // Settings travel in the startup packet, so every pooled connection has them from the start.
+  const own = new URL(url).searchParams.get('options');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: own ? `${own} ${startupOptions}` : startupOptions,
   });
+  pool.on('error', (error) => options.onPoolError?.(error));
   try {
     await pool.query('SELECT 1');
   } catch (error) {

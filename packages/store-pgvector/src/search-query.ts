@@ -54,11 +54,11 @@ const rankWeights = '{1.0,0.5,0.5,0.2}';
 const keywordQuery = `(SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
    FROM (SELECT replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q) AS parsed)`;
 
-export async function searchChunks(
-  database: Queryable,
+/** The hybrid search statement: keyword and vector lists fused by reciprocal rank. */
+export function buildSearchQuery(
   request: SearchRequest,
   tuning: SearchTuning = defaultSearchTuning,
-): Promise<SearchHit[]> {
+): { sql: string; params: unknown[] } {
   const { include, exclude } = splitKeywordQuery(request.text);
   const params: unknown[] = [include, exclude, tuning.candidates, tuning.rrfK, request.limit];
   const inCollections = request.collections?.length
@@ -81,7 +81,7 @@ export async function searchChunks(
     semantic = `
       semantic AS (
         SELECT e.chunk_id AS id, (${column.expression} <=> ${vectorParam})::float8 AS distance
-        FROM chunk_embeddings e JOIN chunks c ON c.id = e.chunk_id
+        FROM chunk_embeddings e ${inCollections ? 'JOIN chunks c ON c.id = e.chunk_id' : ''}
         WHERE e.model_id = ${Math.trunc(request.vector.model.id)} ${inCollections}
         ORDER BY ${column.expression} <=> ${vectorParam} LIMIT $3
       ),
@@ -89,8 +89,7 @@ export async function searchChunks(
         SELECT id, distance, (row_number() OVER (ORDER BY distance, id))::int AS rank FROM semantic
       )`;
   }
-  const { rows } = await database.query<HitRow>(
-    `WITH ${keyword}, ${semantic},
+  const sql = `WITH ${keyword}, ${semantic},
      fused AS (
        SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
          s.distance AS vector_distance, k.score AS keyword_score,
@@ -101,9 +100,17 @@ export async function searchChunks(
      SELECT f.*, c.document_id, c.text, c.heading, c.page_start, c.page_end,
        d.collection, d.source, d.uri, d.url, d.title
      FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
-     ORDER BY f.score DESC, f.id`,
-    params,
-  );
+     ORDER BY f.score DESC, f.id`;
+  return { sql, params };
+}
+
+export async function searchChunks(
+  database: Queryable,
+  request: SearchRequest,
+  tuning: SearchTuning = defaultSearchTuning,
+): Promise<SearchHit[]> {
+  const { sql, params } = buildSearchQuery(request, tuning);
+  const { rows } = await database.query<HitRow>(sql, params);
   return rows.map(toHit);
 }
 

@@ -32,5 +32,5 @@ export function createVectorIndexSql(model: EmbeddingModel): string | undefined 
   const column = vectorColumn(model);
   if (!column.indexed) return undefined;
   const id = Math.trunc(model.id);
-  return `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${id} ON chunk_embeddings USING hnsw (${column.expression} ${column.operators}) WHERE model_id = ${id}`;
+  return `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${id}_${Math.trunc(model.dimensions)} ON chunk_embeddings USING hnsw (${column.expression} ${column.operators}) WHERE model_id = ${id}`;
 }

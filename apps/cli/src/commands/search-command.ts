@@ -17,7 +17,9 @@ export async function runSearch(
   return withRuntime(context, async ({ store, embedder, log }) => {
     const search = createSearcher({ store, log, ...(embedder ? { embedder } : {}) });
     const { hits } = await search(query, { limit: options.k, collections: options.collections });
-    context.print(options.json ? JSON.stringify(hits.map(hitToJson), null, 2) : formatHits(hits));
+    context.print(
+      options.json ? JSON.stringify(hits.map(hitToJson), null, 2) : formatHits(hits, query),
+    );
     return 0;
   });
 }

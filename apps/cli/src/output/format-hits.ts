@@ -29,15 +29,26 @@ export function describeLocation(
   return hit.heading;
 }
 
-export function formatHits(hits: readonly SearchHit[]): string {
+/** Up to `length` characters of a passage, starting shortly before the first query word in it. */
+export function excerpt(text: string, query: string, length = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const lower = flat.toLowerCase();
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+  const first = Math.min(...words.map((word) => lower.indexOf(word)).filter((index) => index >= 0));
+  const start =
+    Number.isFinite(first) && first > length / 2 ? Math.min(first - 60, flat.length - length) : 0;
+  const from = start > 0 ? flat.indexOf(' ', start) + 1 : 0;
+  const body = flat.slice(from, from + length - 2).trimEnd();
+  return `${from > 0 ? '…' : ''}${body}${from + length - 2 < flat.length ? '…' : ''}`;
+}
+
+export function formatHits(hits: readonly SearchHit[], query = ''): string {
   if (hits.length === 0) return 'No passages found.';
   return hits
     .map((hit, index) => {
-      const location = describeLocation(hit);
-      const where = [hit.source, location].filter(Boolean).join(', ');
-      const excerpt = hit.text.replace(/\s+/g, ' ').trim();
-      const shortened = excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt;
-      return `${index + 1}. ${hit.title} (${where})  score ${hit.score.toFixed(4)}\n   ${shortened}`;
+      const where = [hit.source, describeLocation(hit)].filter(Boolean).join(', ');
+      return `${index + 1}. ${hit.title} (${where})  score ${hit.score.toFixed(4)}\n   ${excerpt(hit.text, query)}`;
     })
     .join('\n\n');
 }

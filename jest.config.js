@@ -1,0 +1,16 @@
+/** One jest run for every workspace: unit tests next to the code, end-to-end tests in test/. */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.base.json' }],
+  },
+  // Sources import './x.js' (NodeNext); in tests they resolve to './x.ts'.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Workspace packages resolve to their TypeScript sources, so tests need no build.
+  testEnvironmentOptions: { customExportConditions: ['knowhow-source', 'node', 'node-addons'] },
+  testTimeout: 60_000,
+};

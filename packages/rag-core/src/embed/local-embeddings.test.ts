@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import type { EmbeddingModel } from '../store/knowledge-store.js';
+import { activateEmbedder } from './active-embedder.js';
+import { createEmbeddings, defaultLocalModel } from './create-embeddings.js';
+
+const store = {
+  registerEmbeddingModel: async (name: string, dimensions: number): Promise<EmbeddingModel> => ({
+    id: 1,
+    name,
+    dimensions,
+  }),
+};
+
+// The shared offline model folder of this workplace; weights may or may not be there yet.
+const sharedModels = resolve(process.cwd(), '..', 'shared', 'models');
+const weights = join(sharedModels, defaultLocalModel, 'onnx', 'model_quantized.onnx');
+
+describe('local embeddings', () => {
+  it('fall back with a message naming the missing weights file when the model folder lacks them', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'knowhow-models-'));
+    const { embeddings, modelName } = await createEmbeddings({
+      provider: 'local',
+      model: 'Acme/tiny-model',
+      modelDirectory: folder,
+    });
+    const activation = await activateEmbedder({ embeddings, modelName, store });
+    expect(activation.embedder).toBeUndefined();
+    expect(activation.problem?.message).toContain('local:Acme/tiny-model could not be loaded');
+    expect(activation.problem?.message).toContain(join(folder, 'Acme/tiny-model'));
+  });
+
+  it('fall back when the folder has a tokenizer but no weights', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'knowhow-models-'));
+    await writeFile(join(folder, 'placeholder'), '');
+    const { embeddings, modelName } = await createEmbeddings({
+      provider: 'local',
+      modelDirectory: folder,
+    });
+    const activation = await activateEmbedder({ embeddings, modelName, store });
+    expect(activation.problem?.code).toBe('embeddings_unavailable');
+  });
+
+  // Runs the real model whenever the shared folder has its weights; otherwise checks that the
+  // same folder produces the plain "missing weights" message the CLI shows.
+  it(
+    existsSync(weights)
+      ? 'embed with the real bge-small model (384 dimensions, related texts closer)'
+      : 'report the missing bge-small weights in the shared model folder',
+    async () => {
+      const { embeddings, modelName } = await createEmbeddings({
+        provider: 'local',
+        modelDirectory: sharedModels,
+      });
+      const activation = await activateEmbedder({ embeddings, modelName, store });
+      if (!existsSync(weights)) {
+        expect(activation.problem?.message).toContain('onnx/model_quantized.onnx');
+        return;
+      }
+      expect(activation.embedder?.model.dimensions).toBe(384);
+      const [vacation, holidays, printer] = await embeddings.embedDocuments([
+        'Employees get 25 vacation days.',
+        'How much paid holiday do staff have?',
+        'Replace the printer toner.',
+      ]);
+      const cosine = (a: number[] = [], b: number[] = []) =>
+        a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);
+      expect(cosine(vacation, holidays)).toBeGreaterThan(cosine(vacation, printer));
+    },
+  );
+});

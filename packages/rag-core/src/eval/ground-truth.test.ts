@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseGroundTruth } from './ground-truth.js';
+
+describe('parseGroundTruth', () => {
+  it('reads the contoso format: citations in the truth text', () => {
+    const [evalCase] = parseGroundTruth(
+      '{"question": "What about balance billing?", "truth": "It protects you. [Northwind_Standard_Benefits_Details.pdf#page=7][Benefit_Options.pdf#page=2]"}\n',
+    );
+    expect(evalCase).toEqual({
+      line: 1,
+      question: 'What about balance billing?',
+      expected: [
+        { source: 'Northwind_Standard_Benefits_Details.pdf', page: 7 },
+        { source: 'Benefit_Options.pdf', page: 2 },
+      ],
+    });
+  });
+
+  it('reads explicit sources with optional pages and skips blank lines', () => {
+    const cases = parseGroundTruth(
+      '{"question": "Vacation?", "sources": [{"source": "hr/leave.md"}]}\n\n{"question": "Dental?", "sources": [{"source": "plan.pdf", "page": 3}]}',
+    );
+    expect(cases.map((evalCase) => [evalCase.line, evalCase.expected])).toEqual([
+      [1, [{ source: 'hr/leave.md', page: null }]],
+      [3, [{ source: 'plan.pdf', page: 3 }]],
+    ]);
+  });
+
+  it.each([
+    ['not json', 'line 1: not valid JSON'],
+    ['{"truth": "x [a.pdf#page=1]"}', 'line 1: question:'],
+    [
+      '{"question": "q", "truth": "no citation"}',
+      'line 1: needs "sources" or a "truth" citing [file#page=N]',
+    ],
+    ['{"question": "q", "sources": [{"source": "a.pdf", "page": 0}]}', 'line 1: sources.0.page:'],
+  ])('rejects %s with the line and field', (line, message) => {
+    expect(() => parseGroundTruth(line)).toThrow(message);
+  });
+
+  it('rejects a file without questions', () => {
+    expect(() => parseGroundTruth('\n\n')).toThrow('the file has no questions');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals';
+import { chunkDocument, chunkingSignature } from './chunk-document.js';
+import { countTokens } from './count-tokens.js';
+
+const sentence = (n: number) =>
+  `Sentence number ${n} explains one more detail of the leave policy.`;
+const paragraphs = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, index) => sentence(from + index)).join('\n\n');
+
+describe('chunkDocument', () => {
+  it('keeps every passage within the token bound', async () => {
+    const chunks = await chunkDocument(
+      { title: null, content: { kind: 'text', text: paragraphs(200) } },
+      { chunkTokens: 100, overlapTokens: 10 },
+    );
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const chunk of chunks) {
+      expect(chunk.tokenCount).toBeLessThanOrEqual(100);
+      expect(chunk.tokenCount).toBe(countTokens(chunk.text));
+    }
+  });
+
+  it('repeats text between neighbouring passages of a long section', async () => {
+    const chunks = await chunkDocument(
+      { title: null, content: { kind: 'text', text: paragraphs(60) } },
+      { chunkTokens: 80, overlapTokens: 30 },
+    );
+    const [first, second] = chunks;
+    const lastSentenceOfFirst = first?.text.split('\n\n').at(-1) ?? '';
+    expect(second?.text).toContain(lastSentenceOfFirst);
+  });
+
+  it('gives markdown passages their heading path', async () => {
+    const markdown = `# Handbook\n\n## Leave\n\n${paragraphs(3)}\n\n## Travel\n\nBook trains early.`;
+    const chunks = await chunkDocument({
+      title: 'Handbook',
+      content: { kind: 'markdown', markdown },
+    });
+    expect(chunks.map((chunk) => chunk.heading)).toEqual(['Handbook > Leave', 'Handbook > Travel']);
+    expect(chunks.every((chunk) => chunk.pageStart === null)).toBe(true);
+  });
+
+  it('gives PDF passages the page range they come from, across page breaks', async () => {
+    const pages = [1, 2, 3, 4].map((number) => ({ number, text: paragraphs(12, number * 100) }));
+    const chunks = await chunkDocument(
+      { title: null, content: { kind: 'pages', pages } },
+      { chunkTokens: 120, overlapTokens: 20 },
+    );
+    expect(chunks[0]?.pageStart).toBe(1);
+    expect(chunks.at(-1)?.pageEnd).toBe(4);
+    for (const chunk of chunks) {
+      const firstSentence = Number(/Sentence number (\d+)/.exec(chunk.text)?.[1]);
+      expect(chunk.pageStart).toBe(Math.floor(firstSentence / 100));
+      expect(chunk.pageEnd).toBeGreaterThanOrEqual(chunk.pageStart ?? 0);
+    }
+    expect(chunks.some((chunk) => chunk.pageEnd !== chunk.pageStart)).toBe(true);
+  });
+
+  it('skips pages without text but keeps the real page numbers', async () => {
+    const pages = [
+      { number: 1, text: '' },
+      { number: 2, text: 'Only this page has text.' },
+    ];
+    const chunks = await chunkDocument({ title: null, content: { kind: 'pages', pages } });
+    expect(chunks).toEqual([expect.objectContaining({ pageStart: 2, pageEnd: 2 })]);
+  });
+
+  it('returns no passages for a document without text', async () => {
+    expect(
+      await chunkDocument({ title: null, content: { kind: 'markdown', markdown: '   \n\n' } }),
+    ).toEqual([]);
+  });
+});
+
+describe('chunkingSignature', () => {
+  it('changes when the chunking rules change', () => {
+    expect(chunkingSignature()).toBe(chunkingSignature({ chunkTokens: 300, overlapTokens: 45 }));
+    expect(chunkingSignature({ chunkTokens: 200 })).not.toBe(chunkingSignature());
+  });
+});

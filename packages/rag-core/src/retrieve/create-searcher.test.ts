@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { FakeEmbeddings } from '@langchain/core/utils/testing';
+import type { SearchHit, SearchRequest } from '../store/knowledge-store.js';
+import { HashingEmbeddings } from '../testing/hashing-embeddings.js';
+import { createSearcher } from './create-searcher.js';
+
+function recordingStore() {
+  const requests: SearchRequest[] = [];
+  return {
+    requests,
+    search: async (request: SearchRequest): Promise<SearchHit[]> => {
+      requests.push(request);
+      return [];
+    },
+  };
+}
+
+const model = { id: 3, name: 'test:hashing', dimensions: 16 };
+
+class FailingEmbeddings extends FakeEmbeddings {
+  override async embedQuery(): Promise<number[]> {
+    throw new Error('429 rate limited');
+  }
+}
+
+describe('createSearcher', () => {
+  it('sends the query vector of the active model for hybrid search', async () => {
+    const store = recordingStore();
+    const search = createSearcher({
+      store,
+      embedder: { embeddings: new HashingEmbeddings(16), model },
+    });
+    const result = await search('  vacation days  ', { limit: 3, collections: ['hr'] });
+    expect(result.mode).toBe('hybrid');
+    expect(store.requests[0]).toMatchObject({
+      text: 'vacation days',
+      limit: 3,
+      collections: ['hr'],
+      vector: { model },
+    });
+    expect(store.requests[0]?.vector?.values).toHaveLength(16);
+  });
+
+  it('searches by keywords when there is no embedder', async () => {
+    const store = recordingStore();
+    const result = await createSearcher({ store })('vacation');
+    expect(result.mode).toBe('keyword');
+    expect(store.requests[0]?.vector).toBeUndefined();
+    expect(store.requests[0]?.limit).toBe(10);
+  });
+
+  it('falls back to keywords when the query cannot be embedded, and logs it', async () => {
+    const store = recordingStore();
+    const events: unknown[] = [];
+    const search = createSearcher({
+      store,
+      embedder: { embeddings: new FailingEmbeddings(), model },
+      log: (event) => events.push(event),
+    });
+    expect((await search('vacation')).mode).toBe('keyword');
+    expect(events).toContainEqual({
+      type: 'embeddings.query_failed',
+      model: 'test:hashing',
+      error: '429 rate limited',
+    });
+  });
+
+  it.each([
+    ['', {}, 'the search query is empty'],
+    ['q', { limit: 0 }, 'the result count must be 1..100, got 0'],
+    ['q', { limit: 101 }, 'the result count must be 1..100, got 101'],
+  ])('rejects query %p with options %p', async (query, options, message) => {
+    await expect(createSearcher({ store: recordingStore() })(query, options)).rejects.toMatchObject(
+      { code: 'invalid_input', message },
+    );
+  });
+});

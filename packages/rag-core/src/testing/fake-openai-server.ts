@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hashingVector } from './hashing-embeddings.js';
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: unknown;
+}
+
+export interface FakeOpenAIServerOptions {
+  /** Requests must carry `Authorization: Bearer <apiKey>` when set. */
+  readonly apiKey?: string;
+  /** Vector size of /v1/embeddings unless the request asks for `dimensions`. */
+  readonly dimensions?: number;
+}
+
+/**
+ * An OpenAI-compatible HTTP server on localhost for tests: the real client code talks to it
+ * over the wire. Embeddings are deterministic bag-of-words vectors (texts sharing words are
+ * close). Failures can be queued to exercise retries.
+ */
+export class FakeOpenAIServer {
+  readonly requests: RecordedRequest[] = [];
+  readonly #server: Server;
+  readonly #options: FakeOpenAIServerOptions;
+  readonly #failures: { status: number; message: string }[] = [];
+  readonly #rejected: { text: string; status: number }[] = [];
+
+  private constructor(options: FakeOpenAIServerOptions) {
+    this.#options = options;
+    this.#server = createServer((request, response) => {
+      void this.#handle(request, response);
+    });
+  }
+
+  static async start(options: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
+    const fake = new FakeOpenAIServer(options);
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  /** Base URL for OPENAI_BASE_URL / `configuration.baseURL`, ending in `/v1`. */
+  get baseURL(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/v1`;
+  }
+
+  /** The next `count` requests get this HTTP error. */
+  failNext(status: number, count = 1, message = `fake failure ${status}`): void {
+    for (let index = 0; index < count; index += 1) this.#failures.push({ status, message });
+  }
+
+  /** Embedding requests with an input containing `text` fail with `status` until cleared. */
+  rejectInputsContaining(text: string, status = 400): void {
+    this.#rejected.push({ text, status });
+  }
+
+  clearRejections(): void {
+    this.#rejected.length = 0;
+  }
+
+  requestsTo(path: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.path === path);
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve, reject) =>
+      this.#server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    if (
+      this.#options.apiKey &&
+      request.headers.authorization !== `Bearer ${this.#options.apiKey}`
+    ) {
+      return sendError(response, 401, 'Incorrect API key provided', 'invalid_api_key');
+    }
+    const failure = this.#failures.shift();
+    if (failure) return sendError(response, failure.status, failure.message, 'fake_failure');
+    if (request.method === 'POST' && path === '/v1/embeddings')
+      return this.#embeddings(body, response);
+    return sendError(response, 404, `no route ${request.method} ${path}`, 'not_found');
+  }
+
+  #embeddings(body: unknown, response: ServerResponse): void {
+    const request = body as {
+      input?: unknown;
+      model?: string;
+      dimensions?: number;
+      encoding_format?: string;
+    };
+    const inputs = Array.isArray(request.input) ? request.input : [request.input];
+    if (inputs.some((input) => typeof input !== 'string')) {
+      sendError(
+        response,
+        400,
+        'input must be a string or an array of strings',
+        'invalid_request_error',
+      );
+      return;
+    }
+    const rejection = this.#rejected.find(({ text }) =>
+      (inputs as string[]).some((input) => input.includes(text)),
+    );
+    if (rejection) {
+      sendError(
+        response,
+        rejection.status,
+        `input rejected: contains "${rejection.text}"`,
+        'invalid_request_error',
+      );
+      return;
+    }
+    const dimensions = request.dimensions ?? this.#options.dimensions ?? 64;
+    const data = (inputs as string[]).map((input, index) => {
+      const vector = hashingVector(input, dimensions);
+      const embedding =
+        request.encoding_format === 'base64'
+          ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+          : vector;
+      return { object: 'embedding', index, embedding };
+    });
+    const tokens = (inputs as string[]).reduce((sum, input) => sum + input.split(/\s+/).length, 0);
+    sendJson(response, 200, {
+      object: 'list',
+      data,
+      model: request.model ?? 'fake',
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(value));
+}
+
+function sendError(response: ServerResponse, status: number, message: string, code: string): void {
+  sendJson(response, status, { error: { message, type: code, param: null, code } });
+}

@@ -1,0 +1,8 @@
+export {
+  FakeOpenAIServer,
+  type FakeOpenAIServerOptions,
+  type RecordedRequest,
+} from './fake-openai-server.js';
+export { HashingEmbeddings, hashingVector } from './hashing-embeddings.js';
+export { type DocxSection, makeDocx } from './make-docx.js';
+export { makePdf } from './make-pdf.js';

@@ -1,0 +1,66 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Database } from './database.js';
+import { defaultMigrationsDirectory, migrate } from './migrate.js';
+import { openDatabase } from './open-database.js';
+import { testBackends } from './testing/index.js';
+
+describe.each(testBackends())('migrate on $name', (backend) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let directory: string;
+
+  beforeEach(async () => {
+    const created = await backend.createDatabase();
+    drop = created.drop;
+    database = await openDatabase(created.options);
+    directory = await mkdtemp(join(tmpdir(), 'knowhow-migrations-'));
+    await cp(defaultMigrationsDirectory, directory, { recursive: true });
+  });
+  afterEach(async () => {
+    await database.close();
+    await drop();
+  });
+
+  it('applies every migration once, in order, and records it', async () => {
+    const applied = await migrate(database, { directory });
+    expect(applied[0]).toBe('0001_knowledge_base.sql');
+    expect(await migrate(database, { directory })).toEqual([]);
+    const { rows } = await database.query<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY name',
+    );
+    expect(rows.map((row) => row.name)).toEqual(applied);
+  });
+
+  it('rolls back a failing migration completely and names it', async () => {
+    await migrate(database, { directory });
+    await writeFile(
+      join(directory, '9998_good_then_bad.sql'),
+      'CREATE TABLE half_done (id int);\nSELECT no_such_function();',
+    );
+    await expect(migrate(database, { directory })).rejects.toMatchObject({
+      code: 'migration_failed',
+      message: expect.stringContaining('migration 9998_good_then_bad.sql failed'),
+    });
+    const { rows } = await database.query("SELECT 1 FROM pg_tables WHERE tablename = 'half_done'");
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses to run when an applied migration was edited', async () => {
+    await migrate(database, { directory });
+    await writeFile(join(directory, '0001_knowledge_base.sql'), '-- edited\nSELECT 1;');
+    await expect(migrate(database, { directory })).rejects.toThrow(
+      'migration 0001_knowledge_base.sql was changed after it was applied',
+    );
+  });
+
+  it('ignores files that are not NNNN_name.sql', async () => {
+    await writeFile(join(directory, 'README.md'), '# notes');
+    await writeFile(join(directory, 'draft.sql'), 'DROP TABLE documents;');
+    await migrate(database, { directory });
+    const { rows } = await database.query("SELECT 1 FROM pg_tables WHERE tablename = 'documents'");
+    expect(rows).toHaveLength(1);
+  });
+});

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { EmbeddingModel } from '@knowhow/rag-core';
+import { hashingVector } from '@knowhow/rag-core/testing';
+import type { PgKnowledgeStore } from './pg-knowledge-store.js';
+import { buildSearchQuery } from './search-query.js';
+import {
+  emptyStore,
+  openTestStore,
+  sampleChunk,
+  sampleDocument,
+  testBackends,
+} from './testing/index.js';
+
+const passages = {
+  vacation: 'Employees receive twenty five vacation days per calendar year.',
+  sick: 'Sick leave requires a doctor note after three days of absence.',
+  travel: 'Book train travel through the portal; flights need approval.',
+  holidays: 'Public holidays of the office location are paid time off.',
+};
+
+describe.each(testBackends())('knowledge store search on $name', (backend) => {
+  let store: PgKnowledgeStore;
+  let close: () => Promise<void>;
+  let model: EmbeddingModel;
+
+  const vector = (text: string, dimensions = model.dimensions) => ({
+    model,
+    values: hashingVector(text, dimensions),
+  });
+
+  beforeAll(async () => {
+    ({ store, close } = await openTestStore(backend));
+  });
+  beforeEach(async () => {
+    await emptyStore(store);
+    model = await store.registerEmbeddingModel('test:hashing', 32);
+    const texts = Object.values(passages);
+    await store.replaceDocument(
+      sampleDocument('handbook.pdf', {
+        title: 'Employee Handbook',
+        collection: 'hr',
+        mediaType: 'application/pdf',
+      }),
+      texts.map((text, index) => sampleChunk(text, { pageStart: index + 1, pageEnd: index + 1 })),
+      { model, values: texts.map((text) => hashingVector(text, 32)) },
+    );
+    await store.replaceDocument(
+      sampleDocument('it/laptops.md', { title: 'Laptops', collection: 'it' }),
+      [
+        sampleChunk('Laptops are replaced every three years; request one through the portal.', {
+          heading: 'Hardware > Laptops',
+        }),
+      ],
+    );
+  });
+  afterAll(() => close());
+
+  it('finds passages by keywords, with document title, source and page', async () => {
+    const [hit] = await store.search({ text: 'how many vacation days do I get', limit: 3 });
+    expect(hit).toMatchObject({
+      title: 'Employee Handbook',
+      source: 'handbook.pdf',
+      collection: 'hr',
+      pageStart: 1,
+      pageEnd: 1,
+      text: passages.vacation,
+      keywordRank: 1,
+      vectorRank: null,
+    });
+    expect(hit?.score).toBeGreaterThan(0);
+  });
+
+  it('matches any of the words of a question, ranking passages with more of them first', async () => {
+    const hits = await store.search({ text: 'sick days', limit: 5 });
+    expect(hits[0]?.text).toBe(passages.sick);
+    expect(hits.map((hit) => hit.text)).toContain(passages.vacation);
+  });
+
+  it('honours quoted phrases and excluded words', async () => {
+    const phrase = await store.search({ text: '"train travel"', limit: 5 });
+    expect(phrase.map((hit) => hit.text)).toEqual([passages.travel]);
+    const excluded = await store.search({ text: 'days -sick', limit: 5 });
+    expect(excluded.map((hit) => hit.text)).toEqual([passages.vacation]);
+  });
+
+  it('returns the heading path of structured documents', async () => {
+    const [hit] = await store.search({ text: 'laptop replacement', limit: 1 });
+    expect(hit).toMatchObject({
+      source: 'it/laptops.md',
+      heading: 'Hardware > Laptops',
+      pageStart: null,
+    });
+  });
+
+  it('fuses vector and keyword ranks, and finds passages that share no keyword', async () => {
+    const hits = await store.search({
+      text: 'paid time off',
+      limit: 4,
+      vector: vector(passages.holidays),
+    });
+    expect(hits[0]).toMatchObject({ text: passages.holidays, vectorRank: 1, keywordRank: 1 });
+    const vectorOnly = hits.find((hit) => hit.keywordRank === null);
+    expect(vectorOnly?.vectorRank).toBeGreaterThan(1);
+    expect(vectorOnly?.vectorDistance).toBeGreaterThan(0);
+    const scores = hits.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('restricts both lists to the given collections', async () => {
+    const hits = await store.search({
+      text: 'portal',
+      limit: 5,
+      collections: ['it'],
+      vector: vector('portal'),
+    });
+    expect(hits.map((hit) => hit.collection)).toEqual(['it']);
+  });
+
+  it('answers an empty or stop-word-only keyword query with vector hits only', async () => {
+    const hits = await store.search({
+      text: 'the of and',
+      limit: 2,
+      vector: vector(passages.travel),
+    });
+    expect(hits[0]).toMatchObject({ text: passages.travel, keywordRank: null });
+    expect(await store.search({ text: 'the of and', limit: 2 })).toEqual([]);
+  });
+
+  it('keeps vectors per model: a new model starts empty and never sees the old vectors', async () => {
+    const other = await store.registerEmbeddingModel('test:other', 48);
+    expect(other.id).not.toBe(model.id);
+    expect(await store.chunksWithoutEmbedding(model, 10)).toHaveLength(1);
+    expect(await store.chunksWithoutEmbedding(other, 10)).toHaveLength(5);
+    const hits = await store.search({
+      text: 'zzz',
+      limit: 5,
+      vector: { model: other, values: hashingVector('vacation', 48) },
+    });
+    expect(hits).toEqual([]);
+    const missing = await store.chunksWithoutEmbedding(other, 10);
+    await store.saveEmbeddings(
+      other,
+      missing.map((chunk) => ({ chunkId: chunk.chunkId, values: hashingVector(chunk.text, 48) })),
+    );
+    const found = await store.search({
+      text: 'zzz',
+      limit: 1,
+      vector: { model: other, values: hashingVector(passages.sick, 48) },
+    });
+    expect(found[0]?.text).toBe(passages.sick);
+    expect(await store.chunksWithoutEmbedding(model, 10)).toHaveLength(1);
+  });
+
+  it('registers a model once per name and dimension', async () => {
+    expect(await store.registerEmbeddingModel('test:hashing', 32)).toEqual(model);
+    expect((await store.registerEmbeddingModel('test:hashing', 64)).id).not.toBe(model.id);
+  });
+
+  it('refuses vectors of the wrong dimension', async () => {
+    const [chunk] = await store.chunksWithoutEmbedding(model, 1);
+    await expect(
+      store.saveEmbeddings(model, [{ chunkId: chunk?.chunkId ?? 0, values: [1, 2, 3] }]),
+    ).rejects.toThrow('has 3 dimensions');
+  });
+
+  it('indexes and searches models beyond 2,000 dimensions (halfvec)', async () => {
+    const large = await store.registerEmbeddingModel('test:large', 3072);
+    const missing = await store.chunksWithoutEmbedding(large, 10);
+    await store.saveEmbeddings(
+      large,
+      missing.map((chunk) => ({ chunkId: chunk.chunkId, values: hashingVector(chunk.text, 3072) })),
+    );
+    const [hit] = await store.search({
+      text: 'zzz',
+      limit: 1,
+      vector: { model: large, values: hashingVector(passages.travel, 3072) },
+    });
+    expect(hit?.text).toBe(passages.travel);
+  });
+
+  it('ranks the vector list through the model partial HNSW index', async () => {
+    const { sql, params } = buildSearchQuery({
+      text: 'vacation',
+      limit: 5,
+      vector: vector('vacation'),
+    });
+    const plan = await store.database.transaction(async (transaction) => {
+      // The test table is tiny, so the planner rightly prefers scanning and sorting it; with
+      // those off, the plan shows whether the query can use the index at all.
+      await transaction.execute(
+        'SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off',
+      );
+      const { rows } = await transaction.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain(`Index Scan using chunk_embeddings_hnsw_${model.id}_32`);
+  });
+
+  it('runs with the session settings for HNSW candidates and iterative scans', async () => {
+    const { rows } = await store.database.query<{ ef: string; scan: string }>(
+      "SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan",
+    );
+    expect(rows[0]).toEqual({ ef: '100', scan: 'relaxed_order' });
+  });
+});

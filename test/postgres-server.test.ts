@@ -1,0 +1,72 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testBackends } from '@knowhow/store-pgvector/testing';
+import pg from 'pg';
+import { goodFiles, makeHandbook } from './support/make-handbook.js';
+import { runKnowhow } from './support/run-knowhow.js';
+
+// Runs where TEST_DATABASE_URL names a Postgres server with pgvector (`.ci/run` sets it up).
+const server = testBackends().find((backend) => backend.name === 'Postgres');
+
+if (server) {
+  describe('knowhow against a Postgres server (DATABASE_URL)', () => {
+    let url: string;
+    let drop: () => Promise<void>;
+    let workspace: string;
+    let handbook: string;
+
+    beforeAll(async () => {
+      const database = await server.createDatabase();
+      url = database.options.url ?? '';
+      drop = database.drop;
+      workspace = await mkdtemp(join(tmpdir(), 'knowhow-server-'));
+      handbook = await makeHandbook();
+    });
+    afterAll(() => drop());
+
+    const knowhow = (...args: string[]) =>
+      runKnowhow(args, { cwd: workspace, env: { DATABASE_URL: url } });
+
+    it('migrates the server on first use and reports it up to date afterwards', async () => {
+      expect((await knowhow('migrate')).stdout).toBe('Applied 0001_knowledge_base.sql.\n');
+      expect((await knowhow('migrate')).stdout).toBe('The database schema is up to date.\n');
+    });
+
+    it('lets two ingests of the same folder run at once without duplicates', async () => {
+      const [first, second] = await Promise.all([
+        knowhow('ingest', handbook),
+        knowhow('ingest', handbook),
+      ]);
+      expect([first.code, second.code]).toEqual([0, 0]);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query<{ documents: number; duplicates: number }>(
+        'SELECT count(*)::int AS documents, (SELECT count(*)::int FROM (SELECT document_id, ordinal FROM chunks GROUP BY 1, 2 HAVING count(*) > 1) d) AS duplicates FROM documents',
+      );
+      await client.end();
+      expect(rows[0]).toEqual({ documents: goodFiles.length, duplicates: 0 });
+    });
+
+    it('searches the server with the same results shape', async () => {
+      const result = await knowhow('search', 'orthodontics', '--json');
+      expect(JSON.parse(result.stdout)[0]).toMatchObject({
+        source: 'benefits/dental-plan.pdf',
+        page_start: 2,
+      });
+    });
+
+    it('names the server, without its password, when it cannot connect', async () => {
+      const result = await runKnowhow(['search', 'x'], {
+        cwd: workspace,
+        env: { DATABASE_URL: 'postgres://knowhow:secret@127.0.0.1:1/none' },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'cannot connect to Postgres at postgres://knowhow:***@127.0.0.1:1/none',
+      );
+      expect(result.stderr).not.toContain('secret');
+    });
+  });
+}
