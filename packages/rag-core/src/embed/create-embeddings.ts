@@ -1,5 +1,4 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
 
 export type EmbeddingsOptions =
   | {
@@ -34,6 +33,7 @@ export const defaultOpenAIModel = 'text-embedding-3-small';
 export async function createEmbeddings(options: EmbeddingsOptions): Promise<ConfiguredEmbeddings> {
   if (options.provider === 'openai') {
     const model = options.model ?? defaultOpenAIModel;
+    const { OpenAIEmbeddings } = await import('@langchain/openai');
     const embeddings = new OpenAIEmbeddings({
       model,
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
@@ -44,7 +44,8 @@ export async function createEmbeddings(options: EmbeddingsOptions): Promise<Conf
     });
     return { embeddings, modelName: `openai:${model}` };
   }
-  // Loaded on demand: the ONNX runtime is large and unused in the other modes.
+  // Clients load on demand: the ONNX runtime and the OpenAI SDK are large, and each mode
+  // needs at most one of them.
   const { createLocalEmbeddings } = await import('./local-embeddings.js');
   const model = options.model ?? defaultLocalModel;
   return {

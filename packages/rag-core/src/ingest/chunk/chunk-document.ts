@@ -1,4 +1,4 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { ChunkInput } from '../../store/knowledge-store.js';
 import type { LoadedDocument, LoadedPage } from '../load/loaded-document.js';
 import { countTokens } from './count-tokens.js';
@@ -25,6 +25,8 @@ export async function chunkDocument(
   options: ChunkingOptions = {},
 ): Promise<ChunkInput[]> {
   const { chunkTokens, overlapTokens } = { ...defaultChunking, ...options };
+  // Loaded on first use, like the parsers: searching never needs it.
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
   const splitterOptions = {
     chunkSize: chunkTokens,
     chunkOverlap: overlapTokens,

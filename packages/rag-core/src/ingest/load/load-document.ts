@@ -1,13 +1,13 @@
 import { describeError, KnowhowError } from '../../errors.js';
 import type { DocumentFormat } from '../file-formats.js';
 import { decodeText } from '../read-file-content.js';
-import { loadDocx } from './load-docx.js';
-import { loadHtml } from './load-html.js';
 import { loadMarkdown } from './load-markdown.js';
-import { loadPdf } from './load-pdf.js';
 import type { LoadedDocument } from './loaded-document.js';
 
-/** Parses a file's bytes; a document that cannot be parsed throws KnowhowError `parse_failed`. */
+/**
+ * Parses a file's bytes; a document that cannot be parsed throws KnowhowError `parse_failed`.
+ * Parsers load on first use: together they add a third of a second to every start otherwise.
+ */
 export async function loadDocument(
   format: DocumentFormat,
   bytes: Uint8Array,
@@ -19,11 +19,11 @@ export async function loadDocument(
       case 'text':
         return { title: null, content: { kind: 'text', text: decodeText(bytes) } };
       case 'html':
-        return loadHtml(decodeText(bytes));
+        return (await import('./load-html.js')).loadHtml(decodeText(bytes));
       case 'pdf':
-        return await loadPdf(bytes);
+        return await (await import('./load-pdf.js')).loadPdf(bytes);
       case 'docx':
-        return await loadDocx(bytes);
+        return await (await import('./load-docx.js')).loadDocx(bytes);
     }
   } catch (error) {
     throw new KnowhowError('parse_failed', describeParseError(format, error), { cause: error });
