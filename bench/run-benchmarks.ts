@@ -1,1 +1,110 @@
-export {};
+// `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
+// on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
+// Options: --only ingest,embed,search  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { availableBackends } from './bench-store.js';
+import type { embedBenchmark } from './scenarios/embed-benchmark.js';
+import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
+import type { searchBenchmark } from './scenarios/search-benchmark.js';
+
+type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
+type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
+type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'ingest,embed,search' },
+    sizes: { type: 'string', default: '10000,100000' },
+    backends: { type: 'string', default: availableBackends().join(',') },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const only = new Set(values.only.split(','));
+const backends = values.backends.split(',');
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const contoso = resolve('..', 'shared', 'eval', 'contoso');
+const modelDirectory = resolve('..', 'shared', 'models');
+const scenarioScript = fileURLToPath(new URL('./scenario.js', import.meta.url));
+
+function runScenario<Result>(name: string, options: Record<string, unknown>): Promise<Result> {
+  process.stderr.write(`running ${name} ${JSON.stringify(options)}\n`);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [scenarioScript, JSON.stringify({ name, options })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('close', (code) =>
+      code === 0
+        ? done(JSON.parse(output.trim().split('\n').at(-1) ?? '{}'))
+        : fail(new Error(`${name} exited with ${code}`)),
+    );
+  });
+}
+
+const lines: string[] = [
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB RAM; Node ${process.version}.`,
+  '',
+];
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+if (only.has('ingest')) {
+  lines.push(`## Ingest: the 6 contoso PDFs, no embedding (median of ${runs} runs)`, '');
+  lines.push(
+    '| backend | pages | passages | parse + chunk | pages/s | passages/s | parse + chunk + store | pages/s | passages/s | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const backend of backends) {
+    const r = await runScenario<IngestResult>('ingest', { backend, contoso, runs });
+    lines.push(
+      `| ${backend} (${r.server}) | ${r.pages} | ${r.chunks} | ${fixed(r.parseSeconds, 2)} s | ${Math.round(r.pages / r.parseSeconds)} | ${Math.round(r.chunks / r.parseSeconds)} | ${fixed(r.ingestSeconds, 2)} s | ${Math.round(r.pages / r.ingestSeconds)} | ${Math.round(r.chunks / r.ingestSeconds)} | ${r.peakRssMb} MB |`,
+    );
+  }
+  lines.push('');
+}
+if (only.has('embed')) {
+  const r = await runScenario<EmbedResult>('embed', { contoso, modelDirectory, runs });
+  lines.push(
+    `## Embedding the ${r.passages} contoso PDF passages (median of ${runs} runs)`,
+    '',
+    '| embeddings | time | passages/s |',
+    '|---|---:|---:|',
+  );
+  for (const result of r.results) {
+    lines.push(
+      result.unavailable
+        ? `| ${result.path} | not measured: ${result.unavailable} | |`
+        : `| ${result.path} | ${fixed(result.seconds ?? 0, 2)} s | ${Math.round(result.passagesPerSecond ?? 0)} |`,
+    );
+  }
+  lines.push(`\nPeak RSS ${r.peakRssMb} MB.`, '');
+}
+if (only.has('search')) {
+  lines.push('## Search latency, excluding query embedding (synthetic 384-d vectors, top 10)', '');
+  lines.push(
+    '| backend | passages | load + HNSW build | keyword p50 / p95 | hybrid p50 / p95 | hybrid, 1 of 4 collections p50 / p95 | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const backend of backends) {
+    for (const size of sizes) {
+      const r = await runScenario<SearchResult>('search', { backend, size, contoso, rounds: runs });
+      const cell = (mode: string) =>
+        `${fixed(r.latency[mode]?.p50 ?? 0)} / ${fixed(r.latency[mode]?.p95 ?? 0)} ms`;
+      lines.push(
+        `| ${backend} (${r.server}) | ${size.toLocaleString('en')} | ${Math.round(r.loadSeconds)} + ${Math.round(r.indexSeconds)} s | ${cell('keyword')} | ${cell('hybrid')} | ${cell('hybrid, 1 collection')} | ${r.peakRssMb} MB |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    `Each figure is the median over ${runs} rounds of ${100} queries (the 50 contoso questions twice), after 20 warm-up queries.`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -30,7 +30,9 @@ if (server) {
       runKnowhow(args, { cwd: workspace, env: { DATABASE_URL: url } });
 
     it('migrates the server on first use and reports it up to date afterwards', async () => {
-      expect((await knowhow('migrate')).stdout).toBe('Applied 0001_knowledge_base.sql.\n');
+      expect((await knowhow('migrate')).stdout).toBe(
+        'Applied 0001_knowledge_base.sql, 0002_document_terms.sql.\n',
+      );
       expect((await knowhow('migrate')).stdout).toBe('The database schema is up to date.\n');
     });
 

@@ -58,13 +58,16 @@ export async function upsertDocument(
   );
   const row = rows[0];
   if (!row) throw new Error(`upsert of ${document.uri} returned no row`);
-  if (!row.inserted) await transaction.query('DELETE FROM chunks WHERE document_id = $1', [row.id]);
+  if (!row.inserted) {
+    await transaction.query('DELETE FROM chunks WHERE document_id = $1', [row.id]);
+    await transaction.query('DELETE FROM document_terms WHERE document_id = $1', [row.id]);
+  }
   return row;
 }
 
 /**
- * Writes passages with their full-text vector: title weighted A, heading path B, text D.
- * Returns chunk ids in passage order.
+ * Writes passages with their full-text vector (title weighted A, heading path B, text D) and
+ * the document's lexeme counts. Returns chunk ids in passage order.
  */
 export async function insertChunks(
   transaction: Queryable,
@@ -93,6 +96,14 @@ export async function insertChunks(
   );
   const ids: number[] = [];
   for (const row of rows) ids[row.ordinal] = row.id;
+  await transaction.query(
+    `INSERT INTO document_terms (document_id, lexeme, chunks)
+     SELECT $1, term.lexeme, count(*)
+     FROM chunks c, unnest(tsvector_to_array(c.search_vector)) AS term (lexeme)
+     WHERE c.document_id = $1
+     GROUP BY term.lexeme`,
+    [documentId],
+  );
   return ids;
 }
 

@@ -34,6 +34,27 @@ describe.each(testBackends())('migrate on $name', (backend) => {
     expect(rows.map((row) => row.name)).toEqual(applied);
   });
 
+  it('fills the term counts of documents ingested before 0002', async () => {
+    const only0001 = await mkdtemp(join(tmpdir(), 'knowhow-migrations-'));
+    await cp(join(directory, '0001_knowledge_base.sql'), join(only0001, '0001_knowledge_base.sql'));
+    await migrate(database, { directory: only0001 });
+    await database.execute(`
+      INSERT INTO documents (collection, uri, source, title, content_hash, chunking, media_type, size_bytes)
+        VALUES ('default', 'file:///a.md', 'a.md', 'A', 'h', 'c', 'text/markdown', 1);
+      INSERT INTO chunks (document_id, ordinal, text, token_count, search_vector)
+        SELECT id, n, 'vacation days ' || n, 3, to_tsvector('english', 'vacation days ' || n)
+        FROM documents, generate_series(0, 2) AS n;`);
+    expect(await migrate(database, { directory })).toEqual(['0002_document_terms.sql']);
+    const { rows } = await database.query<{ lexeme: string; chunks: number }>(
+      "SELECT lexeme, chunks FROM document_terms WHERE lexeme IN ('vacat', 'day', '1') ORDER BY lexeme",
+    );
+    expect(rows).toEqual([
+      { lexeme: '1', chunks: 1 },
+      { lexeme: 'day', chunks: 3 },
+      { lexeme: 'vacat', chunks: 3 },
+    ]);
+  });
+
   it('rolls back a failing migration completely and names it', async () => {
     await migrate(database, { directory });
     await writeFile(

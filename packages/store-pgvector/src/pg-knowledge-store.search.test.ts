@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { EmbeddingModel } from '@knowhow/rag-core';
 import { hashingVector } from '@knowhow/rag-core/testing';
-import type { PgKnowledgeStore } from './pg-knowledge-store.js';
+import { PgKnowledgeStore } from './pg-knowledge-store.js';
 import { buildSearchQuery } from './search-query.js';
 import {
   emptyStore,
@@ -81,6 +81,36 @@ describe.each(testBackends())('knowledge store search on $name', (backend) => {
     expect(phrase.map((hit) => hit.text)).toEqual([passages.travel]);
     const excluded = await store.search({ text: 'days -sick', limit: 5 });
     expect(excluded.map((hit) => hit.text)).toEqual([passages.vacation]);
+  });
+
+  it('with a small keyword budget, takes candidates from the rarest words', async () => {
+    // "doctor" is in one passage, "days" in two: a budget of 1 leaves only "doctor".
+    const frugal = new PgKnowledgeStore(store.database, { search: { keywordBudget: 1 } });
+    const hits = await frugal.search({ text: 'doctor days', limit: 5 });
+    expect(hits.map((hit) => hit.text)).toEqual([passages.sick]);
+  });
+
+  it('when every word is more common than the budget, takes passages with all of them', async () => {
+    await store.replaceDocument(sampleDocument('more.md'), [
+      sampleChunk('Travel days are counted as working days.'),
+      sampleChunk('Travel by train.'),
+    ]);
+    const frugal = new PgKnowledgeStore(store.database, { search: { keywordBudget: 1 } });
+    const hits = await frugal.search({ text: 'travel days', limit: 5 });
+    expect(hits.map((hit) => hit.text)).toEqual(['Travel days are counted as working days.']);
+  });
+
+  it('searches words that contain quotes, as URLs and paths can', async () => {
+    // The parser keeps `/a'b?q=1` as one lexeme; candidate words are quoted for tsquery.
+    const text = "See http://intranet.example/a'b?q=1 and C:\\temp\\it's";
+    await store.replaceDocument(sampleDocument('odd.md'), [sampleChunk(text)]);
+    const { rows } = await store.database.query<{ lexemes: string[] }>(
+      "SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes",
+      [text],
+    );
+    expect(rows[0]?.lexemes.some((lexeme) => lexeme.includes("'"))).toBe(true);
+    const hits = await store.search({ text, limit: 5 });
+    expect(hits[0]?.source).toBe('odd.md');
   });
 
   it('returns the heading path of structured documents', async () => {
@@ -200,6 +230,6 @@ describe.each(testBackends())('knowledge store search on $name', (backend) => {
     const { rows } = await store.database.query<{ ef: string; scan: string }>(
       "SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan",
     );
-    expect(rows[0]).toEqual({ ef: '100', scan: 'relaxed_order' });
+    expect(rows[0]).toEqual({ ef: '40', scan: 'relaxed_order' });
   });
 });

@@ -8,9 +8,17 @@ export interface SearchTuning {
   readonly candidates: number;
   /** Reciprocal rank fusion constant: larger flattens the difference between ranks. */
   readonly rrfK: number;
+  /**
+   * Bound on the passages full-text ranking reads: candidates come from the question's rarest
+   * words until their passage counts reach this; when even the rarest word is more common,
+   * from the passages containing all of its words.
+   */
+  readonly keywordBudget: number;
 }
 
-export const defaultSearchTuning: SearchTuning = { candidates: 40, rrfK: 60 };
+// keywordBudget 1000: contoso quality is the same from 500 up; 100k-passage latency halves
+// from 2000 (docs/benchmarks.md).
+export const defaultSearchTuning: SearchTuning = { candidates: 40, rrfK: 60, keywordBudget: 1000 };
 
 interface HitRow {
   id: number;
@@ -51,8 +59,30 @@ export function splitKeywordQuery(text: string): { include: string; exclude: str
  */
 const rankWeights = '{1.0,0.5,0.5,0.2}';
 
-const keywordQuery = `(SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
-   FROM (SELECT replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q) AS parsed)`;
+// Each step of the keyword list, in order. $1: words to include, $2: words to exclude,
+// $3: list length, $6: keyword budget.
+const keywordSteps = String.raw`
+    query_words AS (
+      SELECT word.lexeme, coalesce(sum(terms.chunks), 0) AS passages
+      FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme)
+      LEFT JOIN document_terms terms ON terms.lexeme = word.lexeme
+      GROUP BY word.lexeme
+    ),
+    candidate_query AS (
+      SELECT CASE WHEN min(passages) > $6
+        THEN string_agg(quoted, ' & ')::tsquery
+        ELSE (string_agg(quoted, ' | ') FILTER (WHERE running <= $6))::tsquery
+      END AS q
+      FROM (
+        SELECT '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''' AS quoted, passages,
+          sum(passages) OVER (ORDER BY passages, lexeme) AS running
+        FROM query_words WHERE passages > 0
+      ) AS ranked
+    ),
+    keyword_query AS (
+      SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
+      FROM (SELECT replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q) AS parsed
+    )`;
 
 /** The hybrid search statement: keyword and vector lists fused by reciprocal rank. */
 export function buildSearchQuery(
@@ -60,16 +90,32 @@ export function buildSearchQuery(
   tuning: SearchTuning = defaultSearchTuning,
 ): { sql: string; params: unknown[] } {
   const { include, exclude } = splitKeywordQuery(request.text);
-  const params: unknown[] = [include, exclude, tuning.candidates, tuning.rrfK, request.limit];
+  const params: unknown[] = [
+    include,
+    exclude,
+    tuning.candidates,
+    tuning.rrfK,
+    request.limit,
+    tuning.keywordBudget,
+  ];
   const inCollections = request.collections?.length
     ? `AND c.document_id IN (SELECT id FROM documents WHERE collection = ANY($${params.push([...request.collections])}::text[]))`
     : '';
-  const keyword = `
+  // Candidates are the passages with the question's rarer words, as long as those words
+  // together occur in at most $6 passages; when every word is common, the passages with all of
+  // them, at most $6. Either way ranking reads a bounded number of rows. The LIMIT also keeps
+  // the step separate, so the full query filters candidates instead of scanning the index again.
+  const keyword = `${keywordSteps},
+    candidates AS (
+      SELECT c.id, c.search_vector FROM chunks c, candidate_query
+      WHERE c.search_vector @@ candidate_query.q ${inCollections}
+      LIMIT $6
+    ),
     keyword AS (
-      SELECT c.id, ts_rank('${rankWeights}', c.search_vector, query.q)::float8 AS score
-      FROM chunks c, ${keywordQuery} AS query
-      WHERE c.search_vector @@ query.q ${inCollections}
-      ORDER BY score DESC, c.id LIMIT $3
+      SELECT candidates.id, ts_rank('${rankWeights}', candidates.search_vector, keyword_query.q)::float8 AS score
+      FROM candidates, keyword_query
+      WHERE candidates.search_vector @@ keyword_query.q
+      ORDER BY score DESC, candidates.id LIMIT $3
     ),
     keyword_ranked AS (
       SELECT id, score, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword

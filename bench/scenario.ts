@@ -1,0 +1,14 @@
+// One benchmark scenario in its own process, so its peak memory is its own. Prints one JSON line.
+import { embedBenchmark } from './scenarios/embed-benchmark.js';
+import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
+import { searchBenchmark } from './scenarios/search-benchmark.js';
+
+const { name, options } = JSON.parse(process.argv[2] ?? '{}');
+const scenarios: Record<string, (options: never) => Promise<unknown>> = {
+  ingest: ingestBenchmark,
+  embed: embedBenchmark,
+  search: searchBenchmark,
+};
+const scenario = scenarios[name];
+if (!scenario) throw new Error(`unknown scenario ${name}`);
+process.stdout.write(`${JSON.stringify(await scenario(options as never))}\n`);
