@@ -27,7 +27,7 @@ export async function searchBenchmark(options: {
   try {
     const { store } = opened;
     const model = await store.registerEmbeddingModel('bench:random-384', 384);
-    const pool = await contosoPassages(options.contoso);
+    const pool = await contosoPassages(join(options.contoso, 'docs'));
     // A bulk load builds the HNSW graph once at the end, as an operator would for a first
     // import; registering the model again recreates the index.
     const index = `chunk_embeddings_hnsw_${model.id}_${model.dimensions}`;

@@ -17,7 +17,21 @@ export function runKnowhow(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CommandResult> {
+  return runKnowhowUntil(args, options);
+}
+
+/** Like runKnowhow; sends `signal` to the process once its stderr satisfies `when`. */
+export function runKnowhowUntil(
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    when?: (stderr: string) => boolean;
+    signal?: NodeJS.Signals;
+  },
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
+    let signalled = false;
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd,
       env: {
@@ -34,6 +48,10 @@ export function runKnowhow(
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      if (!signalled && options.when?.(stderr)) {
+        signalled = true;
+        child.kill(options.signal ?? 'SIGINT');
+      }
     });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));

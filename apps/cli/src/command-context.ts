@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly warn: (text: string) => void;
   /** Whether stderr is a terminal (progress bars). */
   readonly interactive: boolean;
+  /** Aborted by Ctrl-C or SIGTERM: long commands stop at the next safe point. */
+  readonly signal: AbortSignal;
 }
 
 /** Opens the runtime for one command, says once if embeddings are unavailable, and closes it. */

@@ -20,9 +20,10 @@ const schema = z
     KNOWHOW_MAX_FILE_MB: z.coerce.number().positive().default(50),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z.url().optional(),
+    // The command line tells users what happened itself; operator logs default to errors.
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('warn'),
+      .default('error'),
   })
   .superRefine((env, context) => {
     if (env.KNOWHOW_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {

@@ -33,6 +33,7 @@ function collect(value: string, previous: string[]): string[] {
 /** Runs the `knowhow` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
+  const stopping = stopOnSignals();
   const context = (): CommandContext => {
     const env = loadEnvironment();
     return {
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       print: (text) => process.stdout.write(`${text}\n`),
       warn: (text) => process.stderr.write(`${text}\n`),
       interactive: Boolean(process.stderr.isTTY),
+      signal: stopping.signal,
     };
   };
   const program = new Command()
@@ -127,6 +129,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${describeCommandError(error)}\n`);
     return 1;
   }
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) asks the running command to stop at the next safe point, such
+ * as after the document being written; the second one quits at once.
+ */
+function stopOnSignals(): AbortController {
+  const controller = new AbortController();
+  const stop = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nStopping after the current step… (press Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return controller;
 }
 
 function isCommanderExit(error: unknown): error is { exitCode: number } {

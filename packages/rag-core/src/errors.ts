@@ -28,8 +28,12 @@ export function isKnowhowError(error: unknown): error is KnowhowError {
   return error instanceof KnowhowError;
 }
 
-/** The message of any thrown value, for logs and reports. */
+/**
+ * The message of any thrown value, for logs and reports, with its cause when the message
+ * alone says too little (`fetch failed (getaddrinfo ENOTFOUND huggingface.co)`).
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && !error.message.includes(cause) ? `${error.message} (${cause})` : error.message;
 }

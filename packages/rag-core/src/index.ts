@@ -33,13 +33,13 @@ export {
 export { countTokens } from './ingest/chunk/count-tokens.js';
 export { type DocumentFormat, fileFormatOf, supportedExtensions } from './ingest/file-formats.js';
 export { type FileSearch, type FoundFile, findFiles } from './ingest/find-files.js';
+export { titleFromFileName } from './ingest/ingest-file.js';
 export {
   defaultCollection,
   defaultMaxFileBytes,
   type IngestDependencies,
   type IngestOptions,
   ingestFiles,
-  titleFromFileName,
 } from './ingest/ingest-files.js';
 export type { IngestFailure, IngestProgress, IngestSummary } from './ingest/ingest-summary.js';
 export { loadDocument } from './ingest/load/load-document.js';

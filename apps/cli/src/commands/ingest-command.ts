@@ -9,7 +9,7 @@ export interface IngestCommandOptions {
   readonly json: boolean;
 }
 
-/** `knowhow ingest <paths…>`: exit code 1 when any file failed. */
+/** `knowhow ingest <paths…>`: exit code 1 when any file failed, 130 when interrupted. */
 export async function runIngest(
   context: CommandContext,
   paths: readonly string[],
@@ -33,12 +33,14 @@ export async function runIngest(
         maxFileBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
         onProgress: ({ done, total, source }) => {
           if (!bar) return;
-          if (done === 1) bar.start(total, 0, { source });
+          if (!bar.isActive) bar.start(total, done, { source });
           bar.update(done, { source });
         },
+        signal: context.signal,
       },
     ).finally(() => bar?.stop());
     context.print(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
+    if (summary.notProcessed > 0) return 130;
     return summary.failed.length > 0 || summary.embeddingProblem ? 1 : 0;
   });
 }

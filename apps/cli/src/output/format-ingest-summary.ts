@@ -11,6 +11,11 @@ export function formatIngestSummary(summary: IngestSummary, directory = process.
   ];
   if (summary.unsupported.length > 0)
     lines.push(`  skipped ${describeUnsupported(summary.unsupported)}`);
+  if (summary.notProcessed > 0) {
+    lines.push(
+      `  interrupted: ${summary.notProcessed} files not processed yet; run the same command again to finish`,
+    );
+  }
   for (const source of summary.removed) lines.push(`  - removed ${source}`);
   if (summary.embeddingProblem) {
     lines.push(

@@ -15,8 +15,10 @@ const store = {
   }),
 };
 
-// The shared offline model folder of this workplace; weights may or may not be there yet.
-const sharedModels = resolve(process.cwd(), '..', 'shared', 'models');
+// KNOWHOW_MODEL_DIR when set, else the shared offline model folder beside the checkout;
+// weights may or may not be there yet.
+const sharedModels =
+  process.env.KNOWHOW_MODEL_DIR || resolve(process.cwd(), '..', 'shared', 'models');
 const weights = join(sharedModels, defaultLocalModel, 'onnx', 'model_quantized.onnx');
 
 describe('local embeddings', () => {

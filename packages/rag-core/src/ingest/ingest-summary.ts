@@ -17,6 +17,8 @@ export interface IngestSummary {
   readonly failed: IngestFailure[];
   /** Files skipped because their type is not supported. */
   readonly unsupported: string[];
+  /** Files left for the next run because the run was interrupted. */
+  readonly notProcessed: number;
   /** Passages written by this run. */
   readonly chunks: number;
   /** Passages that got vectors of the active model in this run. */
@@ -26,6 +28,7 @@ export interface IngestSummary {
   readonly seconds: number;
 }
 
+/** Reported before each file (`source` is the file about to be read) and once at the end. */
 export interface IngestProgress {
   readonly done: number;
   readonly total: number;
