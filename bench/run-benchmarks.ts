@@ -43,7 +43,7 @@ function runScenario<Result>(name: string, options: Record<string, unknown>): Pr
     });
     child.once('close', (code) =>
       code === 0
-        ? done(JSON.parse(output.trim().split('\n').at(-1) ?? '{}'))
+        ? done(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Result)
         : fail(new Error(`${name} exited with ${code}`)),
     );
   });

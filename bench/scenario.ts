@@ -3,7 +3,7 @@ import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
 
-const { name, options } = JSON.parse(process.argv[2] ?? '{}');
+const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   ingest: ingestBenchmark,
   embed: embedBenchmark,

@@ -53,7 +53,7 @@ if (server) {
 
     it('searches the server with the same results shape', async () => {
       const result = await knowhow('search', 'orthodontics', '--json');
-      expect(JSON.parse(result.stdout)[0]).toMatchObject({
+      expect((JSON.parse(result.stdout) as unknown[])[0]).toMatchObject({
         source: 'benefits/dental-plan.pdf',
         page_start: 2,
       });

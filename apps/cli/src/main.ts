@@ -152,6 +152,6 @@ function isCommanderExit(error: unknown): error is { exitCode: number } {
     typeof error === 'object' &&
     error !== null &&
     'code' in error &&
-    String((error as { code: unknown }).code).startsWith('commander.')
+    String(error.code).startsWith('commander.')
   );
 }

@@ -71,7 +71,7 @@ async function openEmbedded(dataDirectory: string): Promise<Database> {
       extensions: { vector },
     });
     await pglite.exec(sessionSettings);
-    return createPgliteDatabase(pglite, lock.release);
+    return createPgliteDatabase(pglite, () => lock.release());
   } catch (error) {
     lock.release();
     throw error;

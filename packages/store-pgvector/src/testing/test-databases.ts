@@ -6,7 +6,7 @@ import type { PgKnowledgeStore } from '../pg-knowledge-store.js';
 export interface TestBackend {
   readonly name: 'PGlite' | 'Postgres';
   /** Options that open a fresh, empty database of this backend. */
-  createDatabase(): Promise<{ options: OpenKnowledgeStoreOptions; drop(): Promise<void> }>;
+  createDatabase(): Promise<{ options: OpenKnowledgeStoreOptions; drop: () => Promise<void> }>;
 }
 
 /** The server for native tests: `TEST_DATABASE_URL` (a role that may create databases). */
@@ -33,7 +33,7 @@ function postgres(adminUrl: string): TestBackend {
       url.pathname = `/${name}`;
       return {
         options: { url: url.toString(), poolSize: 4 },
-        async drop() {
+        drop: async () => {
           const client = new pg.Client({ connectionString: adminUrl });
           await client.connect();
           await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -53,14 +53,14 @@ export function testBackends(): TestBackend[] {
 export async function openTestStore(backend: TestBackend): Promise<{
   store: PgKnowledgeStore;
   options: OpenKnowledgeStoreOptions;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }> {
   const database = await backend.createDatabase();
   const store = await openKnowledgeStore(database.options);
   return {
     store,
     options: database.options,
-    async close() {
+    close: async () => {
       await store.close();
       await database.drop();
     },

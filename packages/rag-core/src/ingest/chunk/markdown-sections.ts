@@ -1,4 +1,4 @@
-import { Lexer } from 'marked';
+import { Lexer, type Tokens } from 'marked';
 import { plainHeading } from '../load/load-markdown.js';
 
 export interface MarkdownSection {
@@ -26,8 +26,10 @@ export function markdownSections(markdown: string): MarkdownSection[] {
       continue;
     }
     flush();
-    while (path.length > 0 && (path.at(-1)?.depth ?? 0) >= token.depth) path.pop();
-    path.push({ depth: token.depth, text: plainHeading(token.text) });
+    // marked's Token union includes a generic member, so the heading is narrowed explicitly.
+    const heading = token as Tokens.Heading;
+    while (path.length > 0 && (path.at(-1)?.depth ?? 0) >= heading.depth) path.pop();
+    path.push({ depth: heading.depth, text: plainHeading(heading.text) });
   }
   flush();
   return sections;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { KnowhowError } from '../../errors.js';
+import type { DocumentFormat } from '../file-formats.js';
 import { makeDocx } from '../../testing/make-docx.js';
 import { makePdf } from '../../testing/make-pdf.js';
 import { loadDocument } from './load-document.js';
@@ -67,10 +68,10 @@ describe('loadDocument', () => {
     expect(loaded.content.markdown).toMatch(/# Expenses[\s\S]*## Meals[\s\S]*50 EUR/);
   });
 
-  it.each([
+  it.each<[DocumentFormat, string, RegExp]>([
     ['pdf', '%PDF-1.7\n1 0 obj garbage', /could not be parsed as PDF/],
     ['docx', 'PK\u0003\u0004 this is not a zip archive', /not a valid Word \(.docx\) file/],
-  ] as const)('reports a corrupt %s as parse_failed', async (format, content, message) => {
+  ])('reports a corrupt %s as parse_failed', async (format, content, message) => {
     const error = await loadDocument(format, utf8(content)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KnowhowError);
     expect(error).toMatchObject({ code: 'parse_failed', message: expect.stringMatching(message) });

@@ -1,4 +1,4 @@
-import { Lexer } from 'marked';
+import { Lexer, type Tokens } from 'marked';
 import type { LoadedDocument } from './loaded-document.js';
 
 const frontMatter = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n?/;
@@ -19,7 +19,8 @@ function frontMatterTitle(yaml: string | undefined): string | null {
 
 export function firstHeading(markdown: string): string | null {
   for (const token of Lexer.lex(markdown)) {
-    if (token.type === 'heading' && token.depth === 1) return plainHeading(token.text);
+    if (token.type === 'heading' && token.depth === 1)
+      return plainHeading((token as Tokens.Heading).text);
   }
   return null;
 }

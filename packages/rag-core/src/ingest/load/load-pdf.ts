@@ -3,7 +3,7 @@ import type { LoadedDocument, LoadedPage } from './loaded-document.js';
 
 /** PDF text page by page; pages without text (scans, blanks) are left out. */
 export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
-  const loader = new PDFLoader(new Blob([bytes as Uint8Array<ArrayBuffer>]), { splitPages: true });
+  const loader = new PDFLoader(new Blob([bytes]), { splitPages: true });
   const documents = await loader.load();
   const pages: LoadedPage[] = documents.map((document) => ({
     number: (document.metadata as PdfMetadata).loc.pageNumber,
