@@ -71,6 +71,23 @@ describe('embeddings through an OpenAI-compatible server', () => {
     expect(server.requestsTo('/v1/embeddings').length - before).toBe(2);
   });
 
+  it('searches by keywords, saying why, with a model that has no vectors yet; and never writes', async () => {
+    const result = await knowhow(['search', 'orthodontics', '--json'], {
+      KNOWHOW_EMBEDDING_MODEL: 'brand-new-model',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'Note: the knowledge base has no vectors of openai:brand-new-model yet, so Knowhow searches by keywords only.',
+    );
+    expect(result.stderr).toContain('run `knowhow ingest` with the same settings once');
+    expect((JSON.parse(result.stdout) as JsonHit[])[0]).toMatchObject({ vector_rank: null });
+    // Searching did not register the model: asking again says the same.
+    const again = await knowhow(['search', 'orthodontics', '--json'], {
+      KNOWHOW_EMBEDDING_MODEL: 'brand-new-model',
+    });
+    expect(again.stderr).toContain('has no vectors of openai:brand-new-model yet');
+  });
+
   it('keeps documents keyword-searchable when embedding fails, and fills vectors in on the next run', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'knowhow-openai-'));
     const freshEnv = { KNOWHOW_DATA_DIR: join(fresh, 'data') };

@@ -6,21 +6,14 @@ import {
   chunkDocument,
   createEmbeddings,
   defaultLocalModel,
-  type EmbeddingModel,
   embedPassages,
   loadDocument,
 } from '@knowhow/rag-core';
-import { FakeOpenAIServer } from '@knowhow/rag-core/testing';
+import { FakeModelRegistry, FakeOpenAIServer } from '@knowhow/rag-core/testing';
 import { median, peakRssMegabytes, timed } from '../statistics.js';
 import { contosoPdfs } from './ingest-benchmark.js';
 
-const store = {
-  registerEmbeddingModel: async (name: string, dimensions: number): Promise<EmbeddingModel> => ({
-    id: 1,
-    name,
-    dimensions,
-  }),
-};
+const store = new FakeModelRegistry();
 
 /**
  * Embedding time of the contoso passages: with the local model when its weights are present,
@@ -48,7 +41,7 @@ export async function embedBenchmark(options: {
       provider: 'local',
       modelDirectory: options.modelDirectory,
     });
-    const activation = await activateEmbedder({ embeddings, modelName, store });
+    const activation = await activateEmbedder({ embeddings, modelName, store, purpose: 'ingest' });
     if (activation.embedder)
       results.push({
         path: modelName,
@@ -64,7 +57,7 @@ export async function embedBenchmark(options: {
       apiKey: 'bench',
       baseURL: server.baseURL,
     });
-    const activation = await activateEmbedder({ embeddings, modelName, store });
+    const activation = await activateEmbedder({ embeddings, modelName, store, purpose: 'ingest' });
     if (activation.embedder)
       results.push({
         path: `${modelName} via a local fake server`,

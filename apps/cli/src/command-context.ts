@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Environment } from './env.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
-import { embeddingsNotice } from './user-messages.js';
+import { coverageNotice, embeddingsNotice } from './user-messages.js';
 
 export interface CommandContext {
   readonly env: Environment;
@@ -10,19 +10,30 @@ export interface CommandContext {
   readonly warn: (text: string) => void;
   /** Whether stderr is a terminal (progress bars). */
   readonly interactive: boolean;
-  /** Aborted by Ctrl-C or SIGTERM: long commands stop at the next safe point. */
-  readonly signal: AbortSignal;
+  /**
+   * Makes the first Ctrl-C (or SIGTERM) a request to stop at the next safe point instead of
+   * quitting; the second one quits. Long commands call this; the others just exit.
+   */
+  readonly stopGracefully: () => AbortSignal;
 }
 
-/** Opens the runtime for one command, says once if embeddings are unavailable, and closes it. */
+/** Opens the runtime for one command, says once if embeddings are not in use, and closes it. */
 export async function withRuntime<T>(
   context: CommandContext,
+  purpose: 'ingest' | 'search',
   work: (runtime: Runtime) => Promise<T>,
 ): Promise<T> {
-  const runtime = await openRuntime(context.env, context.logger);
+  const runtime = await openRuntime(context.env, context.logger, purpose);
   try {
     if (runtime.embeddingsProblem)
       context.warn(embeddingsNotice(context.env, runtime.embeddingsProblem));
+    if (
+      runtime.embedder &&
+      runtime.coverage &&
+      runtime.coverage.embedded < runtime.coverage.total
+    ) {
+      context.warn(coverageNotice(runtime.embedder.model.name, runtime.coverage));
+    }
     return await work(runtime);
   } finally {
     await runtime.close();

@@ -1,48 +1,33 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { defaultCollection } from '@knowhow/rag-core';
+import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { collectionsOption, resultCount, resultCounts } from './command-options.js';
 import { runEval } from './commands/eval-command.js';
 import { runIngest } from './commands/ingest-command.js';
 import { runMigrate } from './commands/migrate-command.js';
 import { runSearch } from './commands/search-command.js';
 import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
+import { stopGracefully } from './stop-gracefully.js';
 import { describeCommandError } from './user-messages.js';
 
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 100)
-    throw new InvalidArgumentError('expected a whole number from 1 to 100');
-  return number;
-}
-
-function integerList(value: string): number[] {
-  return value.split(',').map((part) => positiveInteger(part.trim()));
-}
-
-// `--collection hr --collection it` and `--collection hr,it` both work.
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  ];
+interface Collections {
+  readonly collection: string[];
 }
 
 /** Runs the `knowhow` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
-  const stopping = stopOnSignals();
   const context = (): CommandContext => {
     const env = loadEnvironment();
+    const warn = (text: string) => process.stderr.write(`${text}\n`);
     return {
       env,
       logger: createLogger(env.LOG_LEVEL),
       print: (text) => process.stdout.write(`${text}\n`),
-      warn: (text) => process.stderr.write(`${text}\n`),
+      warn,
       interactive: Boolean(process.stderr.isTTY),
-      signal: stopping.signal,
+      stopGracefully: () => stopGracefully(warn),
     };
   };
   const program = new Command()
@@ -54,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('ingest')
     .description('Add or update documents (md, txt, html, pdf, docx) from files and folders')
     .argument('<paths...>', 'files and folders to ingest')
-    .option('-c, --collection <name>', 'collection to put the documents in', 'default')
+    .option('-c, --collection <name>', 'collection to put the documents in', defaultCollection)
     .option(
       '--prune',
       'remove documents under the given folders whose files no longer exist',
@@ -70,15 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('search')
     .description('Find the passages that best match a question (hybrid: vectors + keywords)')
     .argument('<query>', 'what to look for')
-    .option('-k, --k <count>', 'number of passages', positiveInteger, 5)
-    .option(
-      '-c, --collection <name>',
-      'only this collection (repeatable, or comma-separated)',
-      collect,
-      [],
-    )
+    .option('-k, --k <count>', 'number of passages', resultCount, 5)
+    .addOption(collectionsOption())
     .option('--json', 'print passages as JSON', false)
-    .action(async (query: string, options: { k: number; collection: string[]; json: boolean }) => {
+    .action(async (query: string, options: Collections & { k: number; json: boolean }) => {
       exitCode = await runSearch(context(), query, {
         k: options.k,
         collections: options.collection,
@@ -92,19 +72,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       '<file>',
       'JSON Lines: {"question", "sources": [{"source", "page"}]} or {"question", "truth": "… [file#page=N]"}',
     )
-    .option('--k <list>', 'cut-offs, comma-separated', integerList, [1, 3, 5, 10])
-    .option(
-      '-c, --collection <name>',
-      'only this collection (repeatable, or comma-separated)',
-      collect,
-      [],
-    )
+    .option('--k <list>', 'cut-offs, comma-separated', resultCounts, [1, 3, 5, 10])
+    .addOption(collectionsOption())
     .option('--json', 'print metrics as JSON', false)
     .option('--verbose', 'list the questions whose expected source was not found', false)
     .action(
       async (
         file: string,
-        options: { k: number[]; collection: string[]; json: boolean; verbose: boolean },
+        options: Collections & { k: number[]; json: boolean; verbose: boolean },
       ) => {
         exitCode = await runEval(context(), file, {
           ks: options.k,
@@ -129,22 +104,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${describeCommandError(error)}\n`);
     return 1;
   }
-}
-
-/**
- * The first Ctrl-C (or SIGTERM) asks the running command to stop at the next safe point, such
- * as after the document being written; the second one quits at once.
- */
-function stopOnSignals(): AbortController {
-  const controller = new AbortController();
-  const stop = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-    process.stderr.write('\nStopping after the current step… (press Ctrl-C again to quit now)\n');
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return controller;
 }
 
 function isCommanderExit(error: unknown): error is { exitCode: number } {

@@ -3,6 +3,7 @@ import {
   type ActiveEmbedder,
   activateEmbedder,
   createEmbeddings,
+  type EmbeddingCoverage,
   type EmbeddingsOptions,
   type KnowhowError,
   type Log,
@@ -22,25 +23,37 @@ export interface Runtime {
   readonly embedder?: ActiveEmbedder;
   /** Why configured embeddings are not in use; shown to the user once. */
   readonly embeddingsProblem?: KnowhowError;
+  /** When searching: how many passages have vectors of the model. */
+  readonly coverage?: EmbeddingCoverage;
   readonly log: Log;
   close(): Promise<void>;
 }
 
-/** Opens the knowledge store (migrating it) and loads the configured embeddings. */
-export async function openRuntime(env: Environment, logger: Logger): Promise<Runtime> {
+/**
+ * Opens the knowledge store (migrating it) and loads the configured embeddings: registered
+ * for `ingest`, only looked up for `search`, which therefore never writes.
+ */
+export async function openRuntime(
+  env: Environment,
+  logger: Logger,
+  purpose: 'ingest' | 'search',
+): Promise<Runtime> {
   const log = forwardEvents(logger);
   const store = await openKnowledgeStore(storeOptions(env, logger));
   const options = embeddingsOptions(env);
   if (!options) return { store, log, close: () => store.close() };
   try {
     const { embeddings, modelName } = await createEmbeddings(options);
-    const activation = await activateEmbedder({ embeddings, modelName, store, log });
+    const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log });
     return {
       store,
       log,
       close: () => store.close(),
       ...(activation.embedder
-        ? { embedder: activation.embedder }
+        ? {
+            embedder: activation.embedder,
+            ...(activation.coverage ? { coverage: activation.coverage } : {}),
+          }
         : { embeddingsProblem: activation.problem }),
     };
   } catch (error) {

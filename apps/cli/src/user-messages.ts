@@ -1,10 +1,22 @@
-import { isKnowhowError, type KnowhowError, type KnowhowErrorCode } from '@knowhow/rag-core';
+import {
+  describeError,
+  type EmbeddingCoverage,
+  isKnowhowError,
+  type KnowhowError,
+  type KnowhowErrorCode,
+} from '@knowhow/rag-core';
 import { StoreError } from '@knowhow/store-pgvector';
 import type { Environment } from './env.js';
 import { EnvironmentError } from './env.js';
 
 /** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
 export function embeddingsNotice(env: Environment, problem: KnowhowError): string {
+  if (problem.code === 'embeddings_not_built') {
+    return [
+      `Note: ${problem.message}, so Knowhow searches by keywords only.`,
+      'To fix: run `knowhow ingest` with the same settings once; it builds the vectors.',
+    ].join('\n');
+  }
   const fix =
     env.KNOWHOW_EMBEDDINGS === 'local'
       ? env.KNOWHOW_MODEL_DIR
@@ -16,6 +28,11 @@ export function embeddingsNotice(env: Environment, problem: KnowhowError): strin
     'Knowhow continues with keyword search only.',
     `To fix: ${fix} set KNOWHOW_EMBEDDINGS=none to use keyword search without this note.`,
   ].join('\n');
+}
+
+/** Said when some passages lack vectors of the model, e.g. right after switching models. */
+export function coverageNotice(model: string, coverage: EmbeddingCoverage): string {
+  return `Note: vectors of ${model} cover ${coverage.embedded} of ${coverage.total} passages; the others are found by keywords only until \`knowhow ingest\` builds theirs.`;
 }
 
 const fileReasons: Partial<Record<KnowhowErrorCode, string>> = {
@@ -42,5 +59,5 @@ export function describeCommandError(error: unknown): string {
     return error.message;
   }
   if (isKnowhowError(error)) return error.message.charAt(0).toUpperCase() + error.message.slice(1);
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return `Unexpected error: ${describeError(error)}`;
 }

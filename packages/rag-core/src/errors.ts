@@ -11,6 +11,7 @@ export type KnowhowErrorCode =
   | 'parse_failed'
   | 'no_text'
   | 'embeddings_unavailable'
+  | 'embeddings_not_built'
   | 'embeddings_failed'
   | 'invalid_input';
 

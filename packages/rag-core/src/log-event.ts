@@ -41,4 +41,7 @@ export type LogEvent =
 
 export type Log = (event: LogEvent) => void;
 
-export const silentLog: Log = () => {};
+/** Milliseconds since `started` (a performance.now() reading), rounded, for `durationMs`. */
+export function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -9,12 +9,12 @@ export async function findFingerprint(
   collection: string,
   uri: string,
 ): Promise<StoredFingerprint | undefined> {
-  const { rows } = await database.query<{ content_hash: string; chunking: string }>(
-    'SELECT content_hash, chunking FROM documents WHERE collection = $1 AND uri = $2',
+  const { rows } = await database.query<{ content_hash: string; chunking: string; source: string }>(
+    'SELECT content_hash, chunking, source FROM documents WHERE collection = $1 AND uri = $2',
     [collection, uri],
   );
   const row = rows[0];
-  return row && { contentHash: row.content_hash, chunking: row.chunking };
+  return row && { contentHash: row.content_hash, chunking: row.chunking, source: row.source };
 }
 
 /** Waits for any other writer of this document; released when the transaction ends. */

@@ -1,4 +1,4 @@
-import type { ChunkToEmbed, EmbeddingModel } from '@knowhow/rag-core';
+import type { ChunkToEmbed, EmbeddingCoverage, EmbeddingModel } from '@knowhow/rag-core';
 import pgvector from 'pgvector';
 import type { Queryable } from './database.js';
 import { createVectorIndexSql, vectorColumn } from './vector-column.js';
@@ -6,7 +6,23 @@ import { createVectorIndexSql, vectorColumn } from './vector-column.js';
 const modelLock = 72_347_003;
 const maxDimensions = 16_000;
 
-/** Registers a model (name + dimension) and its partial HNSW index; idempotent. */
+export async function findModel(
+  database: Queryable,
+  name: string,
+  dimensions: number,
+): Promise<EmbeddingModel | undefined> {
+  const { rows } = await database.query<{ id: number }>(
+    'SELECT id FROM embedding_models WHERE name = $1 AND dimensions = $2',
+    [name, dimensions],
+  );
+  const id = rows[0]?.id;
+  return id === undefined ? undefined : { id, name, dimensions };
+}
+
+/**
+ * Registers a model (name + dimension) with its partial HNSW index, unless it exists: an
+ * existing model costs one read, not a lock on the vector table.
+ */
 export async function registerModel(
   transaction: Queryable,
   name: string,
@@ -15,6 +31,8 @@ export async function registerModel(
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > maxDimensions) {
     throw new Error(`embedding dimension must be 1..${maxDimensions}, got ${dimensions}`);
   }
+  const existing = await findModel(transaction, name, dimensions);
+  if (existing) return existing;
   await transaction.query('SELECT pg_advisory_xact_lock($1)', [modelLock]);
   const { rows } = await transaction.query<{ id: number }>(
     `INSERT INTO embedding_models (name, dimensions) VALUES ($1, $2)
@@ -28,6 +46,18 @@ export async function registerModel(
   const indexSql = createVectorIndexSql(model);
   if (indexSql) await transaction.execute(indexSql);
   return model;
+}
+
+export async function countCoverage(
+  database: Queryable,
+  model: EmbeddingModel,
+): Promise<EmbeddingCoverage> {
+  const { rows } = await database.query<{ embedded: number; total: number }>(
+    `SELECT (SELECT count(*) FROM chunk_embeddings WHERE model_id = $1)::int AS embedded,
+       (SELECT count(*) FROM chunks)::int AS total`,
+    [model.id],
+  );
+  return rows[0] ?? { embedded: 0, total: 0 };
 }
 
 /** Stores vectors, replacing older ones of the same model; chunks deleted meanwhile are skipped. */

@@ -1,10 +1,7 @@
-export { type DataDirectoryLock, lockDataDirectory } from './data-directory-lock.js';
 export type { Database, Queryable } from './database.js';
 export { defaultMigrationsDirectory, type MigrateOptions, migrate } from './migrate.js';
-export { type OpenDatabaseOptions, openDatabase, redactUrl } from './open-database.js';
+export { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export { type OpenKnowledgeStoreOptions, openKnowledgeStore } from './open-knowledge-store.js';
-export { createPgDatabase, type PgClientLike, type PgPoolLike } from './pg-database.js';
 export { PgKnowledgeStore } from './pg-knowledge-store.js';
-export { createPgliteDatabase, type PgliteLike } from './pglite-database.js';
-export { defaultSearchTuning, type SearchTuning, splitKeywordQuery } from './search-query.js';
+export { defaultSearchTuning, type SearchTuning } from './search-query.js';
 export { StoreError, type StoreErrorCode } from './store-error.js';

@@ -64,7 +64,7 @@ async function openEmbedded(dataDirectory: string): Promise<Database> {
     return createPgliteDatabase(pglite);
   }
   const directory = resolve(dataDirectory);
-  const lock = lockDataDirectory(directory);
+  const lock = await lockDataDirectory(directory);
   try {
     const pglite = await PGlite.create({
       dataDir: join(directory, 'pgdata'),
@@ -78,12 +78,15 @@ async function openEmbedded(dataDirectory: string): Promise<Database> {
   }
 }
 
-/** The URL without its password, for messages and logs. */
+/** The URL without its passwords (user info and query parameters), for messages and logs. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    for (const name of ['password', 'sslpassword']) {
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
+    }
+    return parsed.toString().replaceAll('%2A%2A%2A', '***');
   } catch {
     return '(an invalid URL)';
   }

@@ -33,6 +33,7 @@ describe.each(testBackends())('knowledge store documents on $name', (backend) =>
     expect(await store.fingerprint('default', 'file:///docs/leave.md')).toEqual({
       contentHash: 'hash-of-leave.md',
       chunking: 'v1:300/45',
+      source: 'leave.md',
     });
     expect(await countChunks()).toBe(2);
   });
@@ -89,6 +90,23 @@ describe.each(testBackends())('knowledge store documents on $name', (backend) =>
       'Twenty vacation days.',
     ]);
     expect(await countChunks()).toBe(1);
+  });
+
+  it('reports text the database cannot store as a problem of that document', async () => {
+    const error = await store
+      .replaceDocument(sampleDocument('nul.md'), [sampleChunk('bad \u0000 text')])
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'KnowhowError', code: 'parse_failed' });
+    expect(await store.fingerprint('default', 'file:///docs/nul.md')).toBeUndefined();
+  });
+
+  it('updates the source of the same content found under another root', async () => {
+    await store.replaceDocument(sampleDocument('leave.md'), [sampleChunk('Twenty vacation days.')]);
+    const moved = sampleDocument('leave.md', { source: 'hr/leave.md' });
+    expect(await store.replaceDocument(moved, [sampleChunk('Twenty vacation days.')])).toBe(
+      'updated',
+    );
+    expect((await store.search({ text: 'vacation', limit: 1 }))[0]?.source).toBe('hr/leave.md');
   });
 
   it('keeps the same file apart in two collections', async () => {

@@ -3,6 +3,7 @@ import type {
   ChunkToEmbed,
   DocumentInput,
   DocumentVectors,
+  EmbeddingCoverage,
   EmbeddingModel,
   KnowledgeStore,
   ReplaceOutcome,
@@ -11,6 +12,7 @@ import type {
   StoredFingerprint,
 } from '@knowhow/rag-core';
 import type { Database } from './database.js';
+import { asDocumentError } from './document-error.js';
 import {
   deleteDocumentsNotIn,
   findFingerprint,
@@ -19,7 +21,9 @@ import {
   upsertDocument,
 } from './document-queries.js';
 import {
+  countCoverage,
   findChunksWithoutEmbedding,
+  findModel,
   registerModel,
   upsertEmbeddings,
 } from './embedding-queries.js';
@@ -43,7 +47,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return findFingerprint(this.#database, collection, uri);
   }
 
-  replaceDocument(
+  async replaceDocument(
     document: DocumentInput,
     chunks: readonly ChunkInput[],
     vectors?: DocumentVectors,
@@ -53,24 +57,32 @@ export class PgKnowledgeStore implements KnowledgeStore {
         `${vectors.values.length} vectors for ${chunks.length} chunks of ${document.uri}`,
       );
     }
-    return this.#database.transaction(async (transaction) => {
-      await lockDocument(transaction, document.collection, document.uri);
-      // Re-checked under the lock: a concurrent ingest may have written the same content.
-      const stored = await findFingerprint(transaction, document.collection, document.uri);
-      if (stored?.contentHash === document.contentHash && stored.chunking === document.chunking) {
-        return 'unchanged';
-      }
-      const { id, inserted } = await upsertDocument(transaction, document);
-      const chunkIds = await insertChunks(transaction, id, document.title, chunks);
-      if (vectors) {
-        const entries = chunkIds.map((chunkId, index) => ({
-          chunkId,
-          values: vectors.values[index] ?? [],
-        }));
-        await upsertEmbeddings(transaction, vectors.model, entries);
-      }
-      return inserted ? 'added' : 'updated';
-    });
+    try {
+      return await this.#database.transaction(async (transaction) => {
+        await lockDocument(transaction, document.collection, document.uri);
+        // Re-checked under the lock: a concurrent ingest may have written the same content.
+        const stored = await findFingerprint(transaction, document.collection, document.uri);
+        if (
+          stored?.contentHash === document.contentHash &&
+          stored.chunking === document.chunking &&
+          stored.source === document.source
+        ) {
+          return 'unchanged';
+        }
+        const { id, inserted } = await upsertDocument(transaction, document);
+        const chunkIds = await insertChunks(transaction, id, document.title, chunks);
+        if (vectors) {
+          const entries = chunkIds.map((chunkId, index) => ({
+            chunkId,
+            values: vectors.values[index] ?? [],
+          }));
+          await upsertEmbeddings(transaction, vectors.model, entries);
+        }
+        return inserted ? 'added' : 'updated';
+      });
+    } catch (error) {
+      throw asDocumentError(error, document.source);
+    }
   }
 
   pruneDocuments(request: {
@@ -90,6 +102,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return this.#database.transaction((transaction) =>
       registerModel(transaction, name, dimensions),
     );
+  }
+
+  findEmbeddingModel(name: string, dimensions: number): Promise<EmbeddingModel | undefined> {
+    return findModel(this.#database, name, dimensions);
+  }
+
+  embeddingCoverage(model: EmbeddingModel): Promise<EmbeddingCoverage> {
+    return countCoverage(this.#database, model);
   }
 
   chunksWithoutEmbedding(model: EmbeddingModel, limit: number): Promise<ChunkToEmbed[]> {

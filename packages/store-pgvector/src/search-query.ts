@@ -14,11 +14,18 @@ export interface SearchTuning {
    * from the passages containing all of its words.
    */
   readonly keywordBudget: number;
+  /** Passages of the keyword list re-ranked by word rarity (IDF), after a first plain rank. */
+  readonly rerankPool: number;
 }
 
-// keywordBudget 1000: contoso quality is the same from 500 up; 100k-passage latency halves
-// from 2000 (docs/benchmarks.md).
-export const defaultSearchTuning: SearchTuning = { candidates: 40, rrfK: 60, keywordBudget: 1000 };
+// Measured on contoso and at 100k passages (docs/benchmarks.md): budgets from 500 and pools
+// from 40 rank the same; larger ones only cost latency.
+export const defaultSearchTuning: SearchTuning = {
+  candidates: 40,
+  rrfK: 60,
+  keywordBudget: 500,
+  rerankPool: 40,
+};
 
 interface HitRow {
   id: number;
@@ -53,20 +60,34 @@ export function splitKeywordQuery(text: string): { include: string; exclude: str
 
 /**
  * ts_rank weights in {D, C, B, A} order: body text (D) counts most, headings (B) half, the
- * title (A) little, because every passage of a document repeats its title. Tuned on the
- * contoso set (docs/benchmarks.md): cover density (ts_rank_cd), length normalisation and a
- * per-term IDF sum all ranked pages worse.
+ * title (A) little, because every passage of a document repeats its title.
  */
 const rankWeights = '{1.0,0.5,0.5,0.2}';
 
 // Each step of the keyword list, in order. $1: words to include, $2: words to exclude,
-// $3: list length, $6: keyword budget.
-const keywordSteps = String.raw`
+// $3: list length, $6: keyword budget, $7: re-rank pool. Word counts come from the searched
+// collections, so a word common elsewhere can still select a small collection's passages.
+const keywordSteps = (termsInCollections: string) => String.raw`
     query_words AS (
-      SELECT word.lexeme, coalesce(sum(terms.chunks), 0) AS passages
+      SELECT word.lexeme, coalesce(sum(terms.chunks), 0) AS passages,
+        '''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''') || '''' AS quoted
       FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme)
-      LEFT JOIN document_terms terms ON terms.lexeme = word.lexeme
+      LEFT JOIN document_terms terms ON terms.lexeme = word.lexeme ${termsInCollections}
       GROUP BY word.lexeme
+    ),
+    weighted_words AS (
+      -- IDF: rare words decide the rank, so "how many vacation days" is about vacation, not
+      -- "many". reltuples estimates the passage count for free; before the first ANALYZE it
+      -- is -1 and the most frequent query word stands in.
+      SELECT quoted::tsquery AS q, ln(1 + corpus.passages / words.passages) AS idf
+      FROM query_words AS words, (
+        SELECT greatest(
+          (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8,
+          (SELECT max(passages) FROM query_words)::float8,
+          1
+        ) AS passages
+      ) AS corpus
+      WHERE words.passages > 0
     ),
     candidate_query AS (
       SELECT CASE WHEN min(passages) > $6
@@ -74,8 +95,7 @@ const keywordSteps = String.raw`
         ELSE (string_agg(quoted, ' | ') FILTER (WHERE running <= $6))::tsquery
       END AS q
       FROM (
-        SELECT '''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''' AS quoted, passages,
-          sum(passages) OVER (ORDER BY passages, lexeme) AS running
+        SELECT quoted, passages, sum(passages) OVER (ORDER BY passages, lexeme) AS running
         FROM query_words WHERE passages > 0
       ) AS ranked
     ),
@@ -97,25 +117,36 @@ export function buildSearchQuery(
     tuning.rrfK,
     request.limit,
     tuning.keywordBudget,
+    tuning.rerankPool,
   ];
-  const inCollections = request.collections?.length
-    ? `AND c.document_id IN (SELECT id FROM documents WHERE collection = ANY($${params.push([...request.collections])}::text[]))`
-    : '';
+  const collections = request.collections?.length
+    ? `(SELECT id FROM documents WHERE collection = ANY($${params.push([...request.collections])}::text[]))`
+    : undefined;
+  const inCollections = collections ? `AND c.document_id IN ${collections}` : '';
   // Candidates are the passages with the question's rarer words, as long as those words
   // together occur in at most $6 passages; when every word is common, the passages with all of
   // them, at most $6. Either way ranking reads a bounded number of rows. The LIMIT also keeps
   // the step separate, so the full query filters candidates instead of scanning the index again.
-  const keyword = `${keywordSteps},
+  const keyword = `${keywordSteps(collections ? `AND terms.document_id IN ${collections}` : '')},
     candidates AS (
       SELECT c.id, c.search_vector FROM chunks c, candidate_query
       WHERE c.search_vector @@ candidate_query.q ${inCollections}
       LIMIT $6
     ),
-    keyword AS (
-      SELECT candidates.id, ts_rank('${rankWeights}', candidates.search_vector, keyword_query.q)::float8 AS score
+    keyword_pool AS (
+      SELECT candidates.id, candidates.search_vector
       FROM candidates, keyword_query
       WHERE candidates.search_vector @@ keyword_query.q
-      ORDER BY score DESC, candidates.id LIMIT $3
+      ORDER BY ts_rank('${rankWeights}', candidates.search_vector, keyword_query.q) DESC, candidates.id
+      LIMIT $7
+    ),
+    keyword AS (
+      SELECT keyword_pool.id, (
+        SELECT sum(word.idf * ts_rank('${rankWeights}', keyword_pool.search_vector, word.q))
+        FROM weighted_words AS word
+      )::float8 AS score
+      FROM keyword_pool
+      ORDER BY score DESC, keyword_pool.id LIMIT $3
     ),
     keyword_ranked AS (
       SELECT id, score, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword

@@ -25,7 +25,7 @@ export async function runEval(
     throw new KnowhowError('invalid_input', `cannot read ${file}: ${(error as Error).message}`);
   });
   const cases = parseGroundTruth(text);
-  return withRuntime(context, async ({ store, embedder, log }) => {
+  return withRuntime(context, 'search', async ({ store, embedder, log }) => {
     const search = createSearcher({ store, log, ...(embedder ? { embedder } : {}) });
     const evaluation = await evaluateRetrieval(search, cases, {
       ks: options.ks,

@@ -15,7 +15,7 @@ export async function runIngest(
   paths: readonly string[],
   options: IngestCommandOptions,
 ): Promise<number> {
-  return withRuntime(context, async ({ store, embedder, log }) => {
+  return withRuntime(context, 'ingest', async ({ store, embedder, log }) => {
     const bar =
       context.interactive && !options.json
         ? new SingleBar({
@@ -36,7 +36,7 @@ export async function runIngest(
           if (!bar.isActive) bar.start(total, done, { source });
           bar.update(done, { source });
         },
-        signal: context.signal,
+        signal: context.stopGracefully(),
       },
     ).finally(() => bar?.stop());
     context.print(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));

@@ -14,7 +14,7 @@ export async function runSearch(
   query: string,
   options: SearchCommandOptions,
 ): Promise<number> {
-  return withRuntime(context, async ({ store, embedder, log }) => {
+  return withRuntime(context, 'search', async ({ store, embedder, log }) => {
     const search = createSearcher({ store, log, ...(embedder ? { embedder } : {}) });
     const { hits } = await search(query, { limit: options.k, collections: options.collections });
     context.print(

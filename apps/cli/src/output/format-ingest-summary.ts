@@ -1,5 +1,5 @@
 import { extname, relative } from 'node:path';
-import type { IngestSummary } from '@knowhow/rag-core';
+import { type IngestSummary, supportedExtensions } from '@knowhow/rag-core';
 import { describeFileFailure } from '../user-messages.js';
 
 /** The ingest report: counts, then every failure with its reason. */
@@ -41,5 +41,5 @@ function describeUnsupported(paths: readonly string[]): string {
   }
   const kinds = [...byExtension].map(([extension, count]) => `${extension} ×${count}`).join(', ');
   const noun = paths.length === 1 ? 'file' : 'files';
-  return `${paths.length} ${noun} of unsupported types (${kinds}); supported: md, txt, html, pdf, docx`;
+  return `${paths.length} ${noun} of unsupported types (${kinds}); supported: ${supportedExtensions.join(', ')}`;
 }

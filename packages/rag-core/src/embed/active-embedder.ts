@@ -1,29 +1,46 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { describeError, KnowhowError } from '../errors.js';
-import type { Log } from '../log-event.js';
-import type { EmbeddingModel, KnowledgeStore } from '../store/knowledge-store.js';
+import { elapsed, type Log } from '../log-event.js';
+import type {
+  EmbeddingCoverage,
+  EmbeddingModel,
+  KnowledgeStore,
+} from '../store/knowledge-store.js';
 
-/** Embeddings that loaded and answered, registered with the store under their model. */
+/** Embeddings that loaded and answered, with the stored model their vectors belong to. */
 export interface ActiveEmbedder {
   readonly embeddings: EmbeddingsInterface;
   readonly model: EmbeddingModel;
 }
 
 export type EmbedderActivation =
-  | { readonly embedder: ActiveEmbedder; readonly problem?: undefined }
+  | {
+      readonly embedder: ActiveEmbedder;
+      /** For searching: how far the model's vectors cover the knowledge base. */
+      readonly coverage?: EmbeddingCoverage;
+      readonly problem?: undefined;
+    }
   | { readonly embedder?: undefined; readonly problem: KnowhowError };
 
+type ActivationStore = Pick<
+  KnowledgeStore,
+  'registerEmbeddingModel' | 'findEmbeddingModel' | 'embeddingCoverage'
+>;
+
 /**
- * Loads the model by embedding a probe, learns its dimension and registers it. Failure is not
- * fatal: the caller continues keyword-only and tells the user once.
+ * Loads the model by embedding a probe and learns its dimension. For `ingest` the model is
+ * registered (vectors are about to be built); for `search` it is only looked up, so searching
+ * never writes, and a model without vectors yet means keyword search. Failure is not fatal:
+ * the caller continues keyword-only and tells the user once.
  */
 export async function activateEmbedder(dependencies: {
   readonly embeddings: EmbeddingsInterface;
   readonly modelName: string;
-  readonly store: Pick<KnowledgeStore, 'registerEmbeddingModel'>;
+  readonly store: ActivationStore;
+  readonly purpose: 'ingest' | 'search';
   readonly log?: Log;
 }): Promise<EmbedderActivation> {
-  const { embeddings, modelName, store, log } = dependencies;
+  const { embeddings, modelName, store, purpose, log } = dependencies;
   const started = performance.now();
   let dimensions: number;
   try {
@@ -37,11 +54,17 @@ export async function activateEmbedder(dependencies: {
     const message = `embedding model ${modelName} returned an empty vector`;
     return { problem: new KnowhowError('embeddings_unavailable', message) };
   }
-  const model = await store.registerEmbeddingModel(modelName, dimensions);
+  if (purpose === 'ingest') {
+    const model = await store.registerEmbeddingModel(modelName, dimensions);
+    log?.({ type: 'embeddings.ready', model: modelName, dimensions, durationMs: elapsed(started) });
+    return { embedder: { embeddings, model } };
+  }
+  const model = await store.findEmbeddingModel(modelName, dimensions);
+  const coverage = model ? await store.embeddingCoverage(model) : { embedded: 0, total: 0 };
+  if (!model || (coverage.embedded === 0 && coverage.total > 0)) {
+    const message = `the knowledge base has no vectors of ${modelName} yet`;
+    return { problem: new KnowhowError('embeddings_not_built', message) };
+  }
   log?.({ type: 'embeddings.ready', model: modelName, dimensions, durationMs: elapsed(started) });
-  return { embedder: { embeddings, model } };
-}
-
-export function elapsed(started: number): number {
-  return Math.round(performance.now() - started);
+  return { embedder: { embeddings, model }, coverage };
 }

@@ -13,13 +13,14 @@ export async function backfillEmbeddings(
     readonly embedder: ActiveEmbedder;
     readonly log?: Log;
   },
-  options: { readonly batchSize?: number } = {},
+  options: { readonly batchSize?: number; readonly signal?: AbortSignal } = {},
 ): Promise<number> {
   const { store, embedder, log } = dependencies;
   const batchSize = options.batchSize ?? 128;
   let embedded = 0;
   const seen = new Set<number>();
-  for (;;) {
+  // Each batch is saved before the next, so stopping early loses nothing.
+  while (!options.signal?.aborted) {
     const chunks = await store.chunksWithoutEmbedding(embedder.model, batchSize);
     // A chunk returned twice means its vector was not saved; stop rather than loop forever.
     const fresh = chunks.filter((chunk) => !seen.has(chunk.chunkId));
@@ -32,4 +33,5 @@ export async function backfillEmbeddings(
     for (const chunk of fresh) seen.add(chunk.chunkId);
     embedded += fresh.length;
   }
+  return embedded;
 }

@@ -1,6 +1,6 @@
 import { describeError, KnowhowError } from '../errors.js';
-import type { Log } from '../log-event.js';
-import { type ActiveEmbedder, elapsed } from './active-embedder.js';
+import { elapsed, type Log } from '../log-event.js';
+import type { ActiveEmbedder } from './active-embedder.js';
 
 export interface PassageText {
   readonly title: string;

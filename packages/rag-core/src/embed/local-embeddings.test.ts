@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { EmbeddingModel } from '../store/knowledge-store.js';
+import { FakeModelRegistry } from '../testing/fake-model-registry.js';
 import { activateEmbedder } from './active-embedder.js';
 import { createEmbeddings, defaultLocalModel } from './create-embeddings.js';
 
-const store = {
-  registerEmbeddingModel: async (name: string, dimensions: number): Promise<EmbeddingModel> => ({
-    id: 1,
-    name,
-    dimensions,
-  }),
-};
+const store = new FakeModelRegistry();
 
 // KNOWHOW_MODEL_DIR when set, else the shared offline model folder beside the checkout;
 // weights may or may not be there yet.
@@ -29,21 +23,28 @@ describe('local embeddings', () => {
       model: 'Acme/tiny-model',
       modelDirectory: folder,
     });
-    const activation = await activateEmbedder({ embeddings, modelName, store });
+    const activation = await activateEmbedder({ embeddings, modelName, store, purpose: 'ingest' });
     expect(activation.embedder).toBeUndefined();
     expect(activation.problem?.message).toContain('local:Acme/tiny-model could not be loaded');
     expect(activation.problem?.message).toContain(join(folder, 'Acme/tiny-model'));
   });
 
-  it('fall back when the folder has a tokenizer but no weights', async () => {
+  it('fall back when the folder has the tokenizer and config but no weights', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'knowhow-models-'));
-    await writeFile(join(folder, 'placeholder'), '');
+    const source = join(sharedModels, defaultLocalModel);
+    await cp(source, join(folder, defaultLocalModel), {
+      recursive: true,
+      filter: (path) => !path.includes('onnx'),
+    });
     const { embeddings, modelName } = await createEmbeddings({
       provider: 'local',
       modelDirectory: folder,
     });
-    const activation = await activateEmbedder({ embeddings, modelName, store });
+    const activation = await activateEmbedder({ embeddings, modelName, store, purpose: 'ingest' });
     expect(activation.problem?.code).toBe('embeddings_unavailable');
+    expect(activation.problem?.message).toContain(
+      join(folder, defaultLocalModel, 'onnx', 'model_quantized.onnx'),
+    );
   });
 
   // Runs the real model whenever the shared folder has its weights; otherwise checks that the
@@ -57,7 +58,12 @@ describe('local embeddings', () => {
         provider: 'local',
         modelDirectory: sharedModels,
       });
-      const activation = await activateEmbedder({ embeddings, modelName, store });
+      const activation = await activateEmbedder({
+        embeddings,
+        modelName,
+        store,
+        purpose: 'ingest',
+      });
       if (!existsSync(weights)) {
         expect(activation.problem?.message).toContain('onnx/model_quantized.onnx');
         return;

@@ -23,7 +23,6 @@ class LocalEmbeddings extends HuggingFaceTransformersEmbeddings {
   constructor(model: string, profile: ModelProfile) {
     super({
       model,
-      batchSize: 32,
       stripNewLines: true,
       pretrainedOptions: { dtype: 'q8' },
       pipelineOptions: { pooling: profile.pooling, normalize: true },

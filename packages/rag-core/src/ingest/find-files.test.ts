@@ -48,11 +48,21 @@ describe('findFiles', () => {
     expect(search.roots[0]?.isDirectory).toBe(false);
   });
 
+  it('reports a path that cannot be read as unreadable, not as missing', async () => {
+    const search = await findFiles([join(root, 'README.md', 'inside')]);
+    expect(search.unreadable).toEqual([
+      expect.objectContaining({
+        code: 'file_unreadable',
+        error: expect.stringContaining('ENOTDIR'),
+      }),
+    ]);
+  });
+
   it('reports a path that does not exist', async () => {
     const search = await findFiles([join(root, 'missing')]);
     expect(search.files).toEqual([]);
     expect(search.unreadable).toEqual([
-      { path: join(root, 'missing'), error: expect.stringContaining('ENOENT') },
+      { path: join(root, 'missing'), code: 'file_missing', error: expect.stringContaining('ENOENT') },
     ]);
   });
 });

@@ -25,8 +25,17 @@ export interface FileSearch {
   /** Files skipped because their type is not supported. */
   readonly unsupported: string[];
   /** Paths that could not be read at all, with the reason. */
-  readonly unreadable: { readonly path: string; readonly error: string }[];
+  readonly unreadable: {
+    readonly path: string;
+    readonly code: 'file_missing' | 'file_unreadable';
+    readonly error: string;
+  }[];
   readonly roots: SearchedRoot[];
+}
+
+function unreadable(path: string, error: unknown): FileSearch['unreadable'][number] {
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  return { path, code: missing ? 'file_missing' : 'file_unreadable', error: describeError(error) };
 }
 
 // Hidden entries (.git, .knowhow) and dependency folders are never company documents.
@@ -43,7 +52,7 @@ export async function findFiles(paths: readonly string[]): Promise<FileSearch> {
     try {
       isDirectory = (await stat(path)).isDirectory();
     } catch (error) {
-      result.unreadable.push({ path, error: describeError(error) });
+      result.unreadable.push(unreadable(path, error));
       continue;
     }
     if (!isDirectory) {
@@ -77,7 +86,7 @@ async function walk(result: FileSearch, directory: string, root: string): Promis
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    result.unreadable.push({ path: directory, error: describeError(error) });
+    result.unreadable.push(unreadable(directory, error));
     return false;
   }
   let complete = true;

@@ -40,7 +40,12 @@ export async function ingestFile(run: IngestRun, file: FoundFile): Promise<FileO
   const content = await readFileContent(file.path, file.format, run.maxFileBytes);
   const uri = pathToFileURL(file.path).href;
   const stored = await run.store.fingerprint(run.collection, uri);
-  if (stored?.contentHash === content.contentHash && stored.chunking === run.chunkingSignature) {
+  // Same bytes, chunking and place (a file ingested again from another root moves its source).
+  if (
+    stored?.contentHash === content.contentHash &&
+    stored.chunking === run.chunkingSignature &&
+    stored.source === file.relativePath
+  ) {
     return { outcome: 'unchanged', chunks: 0, embedded: 0 };
   }
   const loaded = await loadDocument(file.format, content.bytes);

@@ -1,9 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
-import { elapsed } from '../embed/active-embedder.js';
 import { backfillEmbeddings } from '../embed/backfill-embeddings.js';
 import { isKnowhowError } from '../errors.js';
-import type { Log } from '../log-event.js';
+import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { type ChunkingOptions, chunkingSignature } from './chunk/chunk-document.js';
 import { type FileSearch, type FoundFile, findFiles } from './find-files.js';
@@ -54,9 +53,9 @@ export async function ingestFiles(
     embeddingProblem: undefined,
   };
   const counts = { added: 0, updated: 0, unchanged: 0, chunks: 0, embedded: 0 };
-  const failed: IngestFailure[] = search.unreadable.map(({ path, error }) => ({
+  const failed: IngestFailure[] = search.unreadable.map(({ path, code, error }) => ({
     path,
-    code: 'file_missing',
+    code,
     message: error,
   }));
   let processed = 0;
@@ -85,10 +84,10 @@ export async function ingestFiles(
     }
   }
   options.onProgress?.({ done: processed, total: search.files.length, source: '' });
-  const interrupted = processed < search.files.length;
   // An interrupted run has not seen every file, so it neither prunes nor backfills.
-  const removed = options.prune && !interrupted ? await prune(run, search) : [];
-  if (!interrupted) counts.embedded += await backfill(run);
+  const interrupted = () => processed < search.files.length || Boolean(options.signal?.aborted);
+  const removed = options.prune && !interrupted() ? await prune(run, search) : [];
+  if (!interrupted()) counts.embedded += await backfill(run, options.signal);
   const summary: IngestSummary = {
     collection,
     ...counts,
@@ -132,14 +131,13 @@ async function prune(run: IngestRun, search: FileSearch): Promise<string[]> {
   return removed;
 }
 
-async function backfill(run: IngestRun): Promise<number> {
+async function backfill(run: IngestRun, signal: AbortSignal | undefined): Promise<number> {
   if (!run.embedder) return 0;
   try {
-    return await backfillEmbeddings({
-      store: run.store,
-      embedder: run.embedder,
-      log: run.log,
-    });
+    return await backfillEmbeddings(
+      { store: run.store, embedder: run.embedder, log: run.log },
+      signal ? { signal } : {},
+    );
   } catch (error) {
     run.embeddingProblem = toFailure(run.embedder.model.name, error);
     return 0;

@@ -44,6 +44,13 @@ describe('readFileContent', () => {
     });
   });
 
+  it('refuses a text file with a NUL byte anywhere, not only at its start', async () => {
+    const bytes = new TextEncoder().encode(`${'plain text line\n'.repeat(1000)}x\u0000y`);
+    await expect(
+      readFileContent(await file('late-nul.md', bytes), 'markdown', 1024 * 1024),
+    ).rejects.toMatchObject({ code: 'file_binary' });
+  });
+
   it('refuses text that is not UTF-8', async () => {
     const path = await file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x21]));
     await expect(readFileContent(path, 'text', 1024)).rejects.toMatchObject({

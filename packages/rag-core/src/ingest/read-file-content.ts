@@ -47,9 +47,7 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 function assertText(bytes: Uint8Array): void {
-  if (bytes.subarray(0, 8192).includes(0)) {
-    throw new KnowhowError('file_binary', 'binary content in a text file');
-  }
+  if (bytes.includes(0)) throw new KnowhowError('file_binary', 'binary content in a text file');
   try {
     utf8.decode(bytes);
   } catch (error) {

@@ -1,7 +1,6 @@
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
-import { elapsed } from '../embed/active-embedder.js';
 import { describeError, KnowhowError } from '../errors.js';
-import type { Log } from '../log-event.js';
+import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore, SearchHit, SearchRequest } from '../store/knowledge-store.js';
 
 export interface SearchOptions {

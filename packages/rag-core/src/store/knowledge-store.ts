@@ -48,6 +48,13 @@ export type ReplaceOutcome = 'added' | 'updated' | 'unchanged';
 export interface StoredFingerprint {
   readonly contentHash: string;
   readonly chunking: string;
+  readonly source: string;
+}
+
+/** How many passages have vectors of a model, of all passages in the store. */
+export interface EmbeddingCoverage {
+  readonly embedded: number;
+  readonly total: number;
 }
 
 export interface ChunkToEmbed {
@@ -106,7 +113,11 @@ export interface KnowledgeStore {
     readonly uriPrefix: string;
     readonly keep: ReadonlySet<string>;
   }): Promise<string[]>;
+  /** Registers a model (and its vector index) unless it exists; ingest calls this. */
   registerEmbeddingModel(name: string, dimensions: number): Promise<EmbeddingModel>;
+  /** Read-only lookup; search calls this, so it never writes. */
+  findEmbeddingModel(name: string, dimensions: number): Promise<EmbeddingModel | undefined>;
+  embeddingCoverage(model: EmbeddingModel): Promise<EmbeddingCoverage>;
   chunksWithoutEmbedding(model: EmbeddingModel, limit: number): Promise<ChunkToEmbed[]>;
   saveEmbeddings(
     model: EmbeddingModel,

@@ -1,3 +1,4 @@
+export { FakeModelRegistry } from './fake-model-registry.js';
 export {
   FakeOpenAIServer,
   type FakeOpenAIServerOptions,

@@ -1,6 +1,7 @@
 import { describeError, KnowhowError } from '../../errors.js';
 import type { DocumentFormat } from '../file-formats.js';
 import { decodeText } from '../read-file-content.js';
+import { cleanDocument } from './clean-text.js';
 import { loadMarkdown } from './load-markdown.js';
 import type { LoadedDocument } from './loaded-document.js';
 
@@ -12,6 +13,10 @@ export async function loadDocument(
   format: DocumentFormat,
   bytes: Uint8Array,
 ): Promise<LoadedDocument> {
+  return cleanDocument(await parseDocument(format, bytes));
+}
+
+async function parseDocument(format: DocumentFormat, bytes: Uint8Array): Promise<LoadedDocument> {
   try {
     switch (format) {
       case 'markdown':

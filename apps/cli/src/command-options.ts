@@ -1,0 +1,32 @@
+import { maxSearchLimit } from '@knowhow/rag-core';
+import { InvalidArgumentError, Option } from 'commander';
+
+/** `--k 5`: a result count the searcher accepts. */
+export function resultCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > maxSearchLimit) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${maxSearchLimit}`);
+  }
+  return count;
+}
+
+/** `--k 1,3,5,10`. */
+export function resultCounts(value: string): number[] {
+  return value.split(',').map((part) => resultCount(part.trim()));
+}
+
+/** `--collection hr --collection it` and `--collection hr,it` both work. */
+export function collectionsOption(): Option {
+  return new Option(
+    '-c, --collection <name>',
+    'only this collection (repeatable, or comma-separated)',
+  )
+    .default([])
+    .argParser((value: string, previous: string[]) => [
+      ...previous,
+      ...value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ]);
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { EnvironmentError, loadEnvironment } from './env.js';
+
+const empty = async () => mkdtemp(join(tmpdir(), 'knowhow-env-'));
+
+describe('loadEnvironment', () => {
+  it('has safe defaults: embedded database, local embeddings, error logs', async () => {
+    expect(loadEnvironment({}, await empty())).toEqual({
+      KNOWHOW_DATA_DIR: '.knowhow',
+      KNOWHOW_EMBEDDINGS: 'local',
+      KNOWHOW_MAX_FILE_MB: 50,
+      LOG_LEVEL: 'error',
+    });
+  });
+
+  it('lets the environment win over .env, and treats empty values as unset', async () => {
+    const directory = await empty();
+    await writeFile(
+      join(directory, '.env'),
+      'KNOWHOW_EMBEDDINGS=none\nKNOWHOW_MAX_FILE_MB=5\nLOG_LEVEL=info\n',
+    );
+    const env = loadEnvironment({ KNOWHOW_MAX_FILE_MB: '7', LOG_LEVEL: '' }, directory);
+    expect(env).toMatchObject({
+      KNOWHOW_EMBEDDINGS: 'none',
+      KNOWHOW_MAX_FILE_MB: 7,
+      LOG_LEVEL: 'error',
+    });
+  });
+
+  it('requires a key or a base URL for OpenAI embeddings', async () => {
+    const directory = await empty();
+    expect(() => loadEnvironment({ KNOWHOW_EMBEDDINGS: 'openai' }, directory)).toThrow(
+      'OPENAI_API_KEY: is required when KNOWHOW_EMBEDDINGS=openai',
+    );
+    expect(
+      loadEnvironment(
+        { KNOWHOW_EMBEDDINGS: 'openai', OPENAI_BASE_URL: 'http://localhost:11434/v1' },
+        directory,
+      ).OPENAI_BASE_URL,
+    ).toBe('http://localhost:11434/v1');
+  });
+
+  it('lists every invalid variable in one error', async () => {
+    const error = (() => {
+      try {
+        loadEnvironment(
+          { DATABASE_URL: 'mysql://x', KNOWHOW_EMBEDDINGS: 'magic', OPENAI_BASE_URL: 'not a url' },
+          '/nonexistent',
+        );
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvironmentError);
+    const message = (error as Error).message;
+    for (const name of ['DATABASE_URL', 'KNOWHOW_EMBEDDINGS', 'OPENAI_BASE_URL'])
+      expect(message).toContain(`  ${name}: `);
+  });
+
+  it('returns a frozen object', async () => {
+    expect(Object.isFrozen(loadEnvironment({}, await empty()))).toBe(true);
+  });
+});
