@@ -62,7 +62,11 @@ describe('findFiles', () => {
     const search = await findFiles([join(root, 'missing')]);
     expect(search.files).toEqual([]);
     expect(search.unreadable).toEqual([
-      { path: join(root, 'missing'), code: 'file_missing', error: expect.stringContaining('ENOENT') },
+      {
+        path: join(root, 'missing'),
+        code: 'file_missing',
+        error: expect.stringContaining('ENOENT'),
+      },
     ]);
   });
 });
