@@ -1,7 +1,7 @@
 import type { ChunkToEmbed, EmbeddingCoverage, EmbeddingModel } from '@knowhow/rag-core';
 import pgvector from 'pgvector';
 import type { Queryable } from './database.js';
-import { createVectorIndexSql, vectorColumn } from './vector-column.js';
+import { createVectorIndexSql, vectorColumn, vectorIndexName } from './vector-column.js';
 
 const modelLock = 72_347_003;
 const maxDimensions = 16_000;
@@ -20,8 +20,9 @@ export async function findModel(
 }
 
 /**
- * Registers a model (name + dimension) with its partial HNSW index, unless it exists: an
- * existing model costs one read, not a lock on the vector table.
+ * Registers a model (name + dimension) with its partial HNSW index, unless both exist: an
+ * existing model costs two reads, not a lock on the vector table. A missing index (dropped
+ * for a bulk load, or a failed build) is created again.
  */
 export async function registerModel(
   transaction: Queryable,
@@ -32,7 +33,7 @@ export async function registerModel(
     throw new Error(`embedding dimension must be 1..${maxDimensions}, got ${dimensions}`);
   }
   const existing = await findModel(transaction, name, dimensions);
-  if (existing) return existing;
+  if (existing && (await hasVectorIndex(transaction, existing))) return existing;
   await transaction.query('SELECT pg_advisory_xact_lock($1)', [modelLock]);
   const { rows } = await transaction.query<{ id: number }>(
     `INSERT INTO embedding_models (name, dimensions) VALUES ($1, $2)
@@ -46,6 +47,13 @@ export async function registerModel(
   const indexSql = createVectorIndexSql(model);
   if (indexSql) await transaction.execute(indexSql);
   return model;
+}
+
+async function hasVectorIndex(database: Queryable, model: EmbeddingModel): Promise<boolean> {
+  const name = vectorIndexName(model);
+  if (!name) return true;
+  const { rows } = await database.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [name]);
+  return rows[0]?.found === true;
 }
 
 export async function countCoverage(

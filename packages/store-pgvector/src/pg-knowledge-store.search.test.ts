@@ -181,6 +181,16 @@ describe.each(testBackends())('knowledge store search on $name', (backend) => {
     expect(await store.chunksWithoutEmbedding(model, 10)).toHaveLength(1);
   });
 
+  it('creates a missing vector index again when the model is registered', async () => {
+    const index = `chunk_embeddings_hnsw_${model.id}_32`;
+    await store.database.execute(`DROP INDEX ${index}`);
+    await store.registerEmbeddingModel('test:hashing', 32);
+    const { rows } = await store.database.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [
+      index,
+    ]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('registers a model once per name and dimension', async () => {
     expect(await store.registerEmbeddingModel('test:hashing', 32)).toEqual(model);
     expect((await store.registerEmbeddingModel('test:hashing', 64)).id).not.toBe(model.id);

@@ -28,9 +28,15 @@ export function vectorColumn(model: EmbeddingModel): VectorColumn {
   };
 }
 
+/** The name of the model's partial HNSW index; undefined when the model is searched exactly. */
+export function vectorIndexName(model: EmbeddingModel): string | undefined {
+  if (!vectorColumn(model).indexed) return undefined;
+  return `chunk_embeddings_hnsw_${Math.trunc(model.id)}_${Math.trunc(model.dimensions)}`;
+}
+
 export function createVectorIndexSql(model: EmbeddingModel): string | undefined {
+  const name = vectorIndexName(model);
+  if (!name) return undefined;
   const column = vectorColumn(model);
-  if (!column.indexed) return undefined;
-  const id = Math.trunc(model.id);
-  return `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${id}_${Math.trunc(model.dimensions)} ON chunk_embeddings USING hnsw (${column.expression} ${column.operators}) WHERE model_id = ${id}`;
+  return `CREATE INDEX IF NOT EXISTS ${name} ON chunk_embeddings USING hnsw (${column.expression} ${column.operators}) WHERE model_id = ${Math.trunc(model.id)}`;
 }
