@@ -52,7 +52,10 @@ export async function registerModel(
 async function hasVectorIndex(database: Queryable, model: EmbeddingModel): Promise<boolean> {
   const name = vectorIndexName(model);
   if (!name) return true;
-  const { rows } = await database.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [name]);
+  const { rows } = await database.query<{ found: boolean }>(
+    'SELECT to_regclass($1) IS NOT NULL AS found',
+    [name],
+  );
   return rows[0]?.found === true;
 }
 
