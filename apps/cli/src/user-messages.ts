@@ -24,7 +24,7 @@ export function embeddingsNotice(env: Environment, problem: KnowhowError): strin
         : 'connect to the internet once so the model can download, set KNOWHOW_MODEL_DIR to a folder with the model, or'
       : 'check OPENAI_API_KEY, OPENAI_BASE_URL and KNOWHOW_EMBEDDING_MODEL, or';
   return [
-    `Note: ${problem.message}.`,
+    `Note: ${problem.message.replace(/\.+$/, '')}.`,
     'Knowhow continues with keyword search only.',
     `To fix: ${fix} set KNOWHOW_EMBEDDINGS=none to use keyword search without this note.`,
   ].join('\n');
