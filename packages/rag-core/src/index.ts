@@ -1,3 +1,18 @@
+export type {
+  Answer,
+  AnswerStatus,
+  Asker,
+  AskRequest,
+  ChatTurn,
+  Citation,
+  FailureReason,
+} from './answer/answer.js';
+export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
+export {
+  type ChatModelOptions,
+  createChatModel,
+  defaultChatModel,
+} from './answer/create-chat-model.js';
 export {
   type ActiveEmbedder,
   activateEmbedder,

@@ -1,3 +1,4 @@
+import type { AnswerStatus, FailureReason } from './answer/answer.js';
 import type { KnowhowErrorCode } from './errors.js';
 
 /**
@@ -31,6 +32,22 @@ export type LogEvent =
   | { type: 'embeddings.unavailable'; model: string; error: string }
   | { type: 'embeddings.batch'; model: string; count: number; durationMs: number }
   | { type: 'embeddings.query_failed'; model: string; error: string }
+  | {
+      type: 'ask';
+      status: AnswerStatus;
+      reason?: FailureReason;
+      /** Passages retrieved, sources given to the model, sources cited. */
+      hits: number;
+      sources: number;
+      citations: number;
+      /** Whether a follow-up was rewritten into a standalone query. */
+      condensed: boolean;
+      firstTokenMs?: number;
+      /** The asker's id (never the question). */
+      asker?: string;
+      durationMs: number;
+    }
+  | { type: 'ask.failed'; reason: FailureReason; error: string }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword';

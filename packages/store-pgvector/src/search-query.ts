@@ -44,6 +44,8 @@ interface HitRow {
   keyword_rank: number | null;
   vector_distance: number | null;
   keyword_score: number | null;
+  keyword_coverage: number | null;
+  ordinal: number;
 }
 
 /**
@@ -75,20 +77,24 @@ const keywordSteps = (termsInCollections: string) => String.raw`
       LEFT JOIN document_terms terms ON terms.lexeme = word.lexeme ${termsInCollections}
       GROUP BY word.lexeme
     ),
+    corpus AS (
+      -- reltuples estimates the passage count for free; before the first ANALYZE it is -1 and
+      -- the most frequent query word stands in.
+      SELECT greatest(
+        (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8,
+        (SELECT max(passages) FROM query_words)::float8,
+        1
+      ) AS passages
+    ),
     weighted_words AS (
       -- IDF: rare words decide the rank, so "how many vacation days" is about vacation, not
-      -- "many". reltuples estimates the passage count for free; before the first ANALYZE it
-      -- is -1 and the most frequent query word stands in.
-      SELECT quoted::tsquery AS q, ln(1 + corpus.passages / words.passages) AS idf
-      FROM query_words AS words, (
-        SELECT greatest(
-          (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8,
-          (SELECT max(passages) FROM query_words)::float8,
-          1
-        ) AS passages
-      ) AS corpus
-      WHERE words.passages > 0
+      -- "many". A word found nowhere weighs as much as the rarest possible word: it still
+      -- counts in the question's weight below, which a passage then cannot cover.
+      SELECT CASE WHEN words.passages > 0 THEN quoted::tsquery END AS q,
+        ln(1 + corpus.passages / greatest(words.passages, 1)) AS idf
+      FROM query_words AS words, corpus
     ),
+    question_weight AS (SELECT sum(idf) AS total FROM weighted_words),
     candidate_query AS (
       SELECT CASE WHEN min(passages) > $6
         THEN string_agg(quoted, ' & ')::tsquery
@@ -141,15 +147,17 @@ export function buildSearchQuery(
       LIMIT $7
     ),
     keyword AS (
-      SELECT keyword_pool.id, (
-        SELECT sum(word.idf * ts_rank('${rankWeights}', keyword_pool.search_vector, word.q))
-        FROM weighted_words AS word
-      )::float8 AS score
-      FROM keyword_pool
+      SELECT keyword_pool.id, scored.score::float8 AS score,
+        (scored.matched / nullif(question_weight.total, 0))::float8 AS coverage
+      FROM keyword_pool, question_weight, LATERAL (
+        SELECT sum(word.idf * ts_rank('${rankWeights}', keyword_pool.search_vector, word.q)) AS score,
+          coalesce(sum(word.idf) FILTER (WHERE keyword_pool.search_vector @@ word.q), 0) AS matched
+        FROM weighted_words AS word WHERE word.q IS NOT NULL
+      ) AS scored
       ORDER BY score DESC, keyword_pool.id LIMIT $3
     ),
     keyword_ranked AS (
-      SELECT id, score, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword
+      SELECT id, score, coverage, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword
     )`;
   let semantic = `semantic_ranked AS (SELECT NULL::int AS id, NULL::float8 AS distance, NULL::int AS rank WHERE false)`;
   if (request.vector) {
@@ -169,12 +177,12 @@ export function buildSearchQuery(
   const sql = `WITH ${keyword}, ${semantic},
      fused AS (
        SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
-         s.distance AS vector_distance, k.score AS keyword_score,
+         s.distance AS vector_distance, k.score AS keyword_score, k.coverage AS keyword_coverage,
          coalesce(1.0::float8 / ($4 + s.rank), 0) + coalesce(1.0::float8 / ($4 + k.rank), 0) AS score
        FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id
        ORDER BY score DESC, id LIMIT $5
      )
-     SELECT f.*, c.document_id, c.text, c.heading, c.page_start, c.page_end,
+     SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end,
        d.collection, d.source, d.uri, d.url, d.title
      FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
      ORDER BY f.score DESC, f.id`;
@@ -209,5 +217,7 @@ function toHit(row: HitRow): SearchHit {
     keywordRank: row.keyword_rank,
     vectorDistance: row.vector_distance,
     keywordScore: row.keyword_score,
+    keywordCoverage: row.keyword_coverage,
+    ordinal: row.ordinal,
   };
 }

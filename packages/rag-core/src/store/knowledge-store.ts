@@ -94,6 +94,13 @@ export interface SearchHit {
   readonly vectorDistance: number | null;
   /** Full-text rank, when matched by keywords. */
   readonly keywordScore: number | null;
+  /**
+   * Share (0..1) of the question's word weight (IDF) found in the passage, when matched by
+   * keywords: how much of what was asked the passage talks about.
+   */
+  readonly keywordCoverage: number | null;
+  /** Position of the passage in its document, so neighbours can be merged. */
+  readonly ordinal: number;
 }
 
 export interface KnowledgeStore {

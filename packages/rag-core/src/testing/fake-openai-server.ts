@@ -1,5 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type ChatReply,
+  type ChatRequest,
+  type ChatResponder,
+  groundedResponder,
+  pieces,
+} from './fake-chat-replies.js';
 import { hashingVector } from './hashing-embeddings.js';
 
 export interface RecordedRequest {
@@ -25,8 +33,9 @@ export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
   readonly #server: Server;
   readonly #options: FakeOpenAIServerOptions;
-  readonly #failures: { status: number; message: string }[] = [];
+  readonly #failures: { status: number; message: string; retryAfter?: number }[] = [];
   readonly #rejected: { text: string; status: number }[] = [];
+  #responder: ChatResponder = groundedResponder;
 
   private constructor(options: FakeOpenAIServerOptions) {
     this.#options = options;
@@ -46,9 +55,31 @@ export class FakeOpenAIServer {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/v1`;
   }
 
-  /** The next `count` requests get this HTTP error. */
-  failNext(status: number, count = 1, message = `fake failure ${status}`): void {
-    for (let index = 0; index < count; index += 1) this.#failures.push({ status, message });
+  /**
+   * The next `count` requests get this HTTP error. A 429 carries `Retry-After` as OpenAI's
+   * does, unless `retryAfterSeconds` is null.
+   */
+  failNext(
+    status: number,
+    count = 1,
+    options: { message?: string; retryAfterSeconds?: number | null } = {},
+  ): void {
+    const retryAfter =
+      status === 429 && options.retryAfterSeconds !== null
+        ? (options.retryAfterSeconds ?? 0)
+        : undefined;
+    for (let index = 0; index < count; index += 1) {
+      this.#failures.push({
+        status,
+        message: options.message ?? `fake failure ${status}`,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+      });
+    }
+  }
+
+  /** How chat completions are answered from now on (default: groundedResponder). */
+  respondWith(responder: ChatResponder): void {
+    this.#responder = responder;
   }
 
   /** Embedding requests with an input containing `text` fail with `status` until cleared. */
@@ -85,10 +116,63 @@ export class FakeOpenAIServer {
       return sendError(response, 401, 'Incorrect API key provided', 'invalid_api_key');
     }
     const failure = this.#failures.shift();
-    if (failure) return sendError(response, failure.status, failure.message, 'fake_failure');
+    if (failure) {
+      if (failure.retryAfter !== undefined)
+        response.setHeader('retry-after', String(failure.retryAfter));
+      return sendError(response, failure.status, failure.message, 'fake_failure');
+    }
     if (request.method === 'POST' && path === '/v1/embeddings')
       return this.#embeddings(body, response);
+    if (request.method === 'POST' && path === '/v1/chat/completions')
+      return this.#chat(body, response);
     return sendError(response, 404, `no route ${request.method} ${path}`, 'not_found');
+  }
+
+  async #chat(body: unknown, response: ServerResponse): Promise<void> {
+    const raw = body as {
+      model?: string;
+      stream?: boolean;
+      messages?: { role: string; content: unknown }[];
+    };
+    const request: ChatRequest = {
+      model: raw.model ?? 'fake',
+      stream: raw.stream === true,
+      messages: (raw.messages ?? []).map((message) => ({
+        role: message.role,
+        content:
+          typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+      })),
+    };
+    const reply: ChatReply = this.#responder(request);
+    // Unreferenced: a test that gave up on a slow reply must not wait for it to finish.
+    if (reply.delayMs) await sleep(reply.delayMs, undefined, { ref: false });
+    if (reply.status)
+      return sendError(response, reply.status, `scripted failure ${reply.status}`, 'fake_failure');
+    const content = reply.content ?? '';
+    const id = `chatcmpl-${this.requests.length}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (!request.stream) {
+      return sendJson(response, 200, {
+        id,
+        object: 'chat.completion',
+        created,
+        model: request.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      });
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const send = (delta: object, finish: string | null = null) =>
+      response.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
+    send({ role: 'assistant', content: '' });
+    for (const piece of pieces(content)) {
+      if (reply.pieceDelayMs) await sleep(reply.pieceDelayMs, undefined, { ref: false });
+      send({ content: piece });
+    }
+    send({}, 'stop');
+    response.end('data: [DONE]\n\n');
   }
 
   #embeddings(body: unknown, response: ServerResponse): void {

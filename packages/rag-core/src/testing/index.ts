@@ -1,3 +1,9 @@
+export {
+  type ChatReply,
+  type ChatRequest,
+  type ChatResponder,
+  groundedResponder,
+} from './fake-chat-replies.js';
 export { FakeModelRegistry } from './fake-model-registry.js';
 export {
   FakeOpenAIServer,

@@ -1,0 +1,69 @@
+/** One earlier turn of the conversation (a thread or a DM), oldest first. */
+export interface ChatTurn {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+}
+
+/** Who asks; carried into logs by id only. */
+export interface Asker {
+  readonly id: string;
+  readonly name?: string;
+}
+
+export interface AskRequest {
+  readonly question: string;
+  readonly history?: readonly ChatTurn[];
+  /** Only these collections; absent or empty means all. */
+  readonly collections?: readonly string[];
+  readonly asker?: Asker;
+  /** Receives the answer text as it is generated, already with valid citations only. */
+  readonly onToken?: (text: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * - `answered`: generated from the sources, citing them.
+ * - `uncited`: generated but citing no source: never present it as grounded.
+ * - `excerpts`: no language model; the text quotes the most relevant sentences.
+ * - `not_found`: nothing relevant in the knowledge base (or the model said so).
+ * - `failed`: see `reason`; the text is empty and the caller explains.
+ */
+export type AnswerStatus = 'answered' | 'uncited' | 'excerpts' | 'not_found' | 'failed';
+
+export type FailureReason =
+  | 'invalid_question'
+  | 'store_unavailable'
+  | 'llm_timeout'
+  | 'llm_rate_limited'
+  | 'llm_unauthorized'
+  | 'llm_unavailable'
+  | 'llm_failed';
+
+export interface Citation {
+  /** The number used in the answer text: `[n]`. */
+  readonly n: number;
+  readonly title: string;
+  readonly source: string;
+  readonly collection: string;
+  readonly pageStart: number | null;
+  readonly pageEnd: number | null;
+  readonly heading: string | null;
+  readonly url: string | null;
+  /** The start of the passage, for previews (Teams citation cards). */
+  readonly excerpt: string;
+}
+
+export interface Answer {
+  /** Identifies the answer for feedback. */
+  readonly id: string;
+  readonly status: AnswerStatus;
+  /** Markdown with `[n]` citations; empty when failed. */
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly reason?: FailureReason;
+  /** The search query used: the question, made standalone for follow-ups. */
+  readonly query: string;
+  /** Collections searched; empty means all. */
+  readonly collections: readonly string[];
+  readonly durationMs: number;
+}

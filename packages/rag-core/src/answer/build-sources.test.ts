@@ -1,0 +1,112 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SearchHit } from '../store/knowledge-store.js';
+import { buildSources, isRelevant, joinPassages } from './build-sources.js';
+
+function hit(
+  documentId: number,
+  ordinal: number,
+  text: string,
+  extra: Partial<SearchHit> = {},
+): SearchHit {
+  return {
+    chunkId: documentId * 100 + ordinal,
+    documentId,
+    ordinal,
+    collection: 'hr',
+    source: `doc-${documentId}.pdf`,
+    uri: `file:///doc-${documentId}.pdf`,
+    url: null,
+    title: `Document ${documentId}`,
+    heading: null,
+    pageStart: ordinal + 1,
+    pageEnd: ordinal + 1,
+    text,
+    score: 0.03,
+    vectorRank: null,
+    keywordRank: 1,
+    vectorDistance: null,
+    keywordScore: 1,
+    keywordCoverage: 0.8,
+    ...extra,
+  };
+}
+
+describe('buildSources', () => {
+  it('numbers sources in rank order', () => {
+    const sources = buildSources([hit(2, 0, 'Beta.'), hit(1, 5, 'Alpha.')], {
+      tokenBudget: 1000,
+      maxSources: 8,
+    });
+    expect(sources.map((source) => [source.n, source.source])).toEqual([
+      [1, 'doc-2.pdf'],
+      [2, 'doc-1.pdf'],
+    ]);
+  });
+
+  it('merges neighbouring passages of one document into one source, without their overlap', () => {
+    const first = 'Vacation is 28 days a year. Carry over up to five days.';
+    const second = 'Carry over up to five days. Requests go to your manager.';
+    const sources = buildSources([hit(1, 4, second), hit(2, 0, 'Other.'), hit(1, 3, first)], {
+      tokenBudget: 1000,
+      maxSources: 8,
+    });
+    expect(sources).toHaveLength(2);
+    expect(sources[0]).toMatchObject({
+      n: 1,
+      pageStart: 4,
+      pageEnd: 5,
+      text: 'Vacation is 28 days a year. Carry over up to five days. Requests go to your manager.',
+    });
+  });
+
+  it('keeps passages of one document that are not neighbours apart', () => {
+    expect(
+      buildSources([hit(1, 1, 'One.'), hit(1, 9, 'Nine.')], { tokenBudget: 1000, maxSources: 8 }),
+    ).toHaveLength(2);
+  });
+
+  it('stays within the token budget and the source limit', () => {
+    const long = 'word '.repeat(400);
+    expect(
+      buildSources([hit(1, 0, long), hit(2, 0, long), hit(3, 0, 'Short.')], {
+        tokenBudget: 500,
+        maxSources: 8,
+      }).map((source) => source.source),
+    ).toEqual(['doc-1.pdf', 'doc-3.pdf']);
+    expect(
+      buildSources([hit(1, 0, 'a.'), hit(2, 0, 'b.'), hit(3, 0, 'c.')], {
+        tokenBudget: 500,
+        maxSources: 2,
+      }),
+    ).toHaveLength(2);
+  });
+
+  it('shortens a first source that alone exceeds the budget', () => {
+    const [source] = buildSources([hit(1, 0, 'word '.repeat(2000))], {
+      tokenBudget: 100,
+      maxSources: 8,
+    });
+    expect(source?.text.endsWith('…')).toBe(true);
+    expect(source?.text.length).toBeLessThan(1000);
+  });
+});
+
+describe('joinPassages', () => {
+  it('joins passages that do not overlap with a blank line', () => {
+    expect(joinPassages(['First part.', 'Second part.'])).toBe('First part.\n\nSecond part.');
+  });
+});
+
+describe('isRelevant', () => {
+  const floor = { minKeywordCoverage: 0.4, maxVectorDistance: 0.35 };
+  it('accepts a passage covering enough of the question, or close enough in meaning', () => {
+    expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: 0.5 }), floor)).toBe(true);
+    expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: 0.2, vectorDistance: 0.3 }), floor)).toBe(
+      true,
+    );
+    expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: 0.2, vectorDistance: 0.6 }), floor)).toBe(
+      false,
+    );
+    expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: null }), floor)).toBe(false);
+  });
+});

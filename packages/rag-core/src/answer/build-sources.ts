@@ -1,0 +1,122 @@
+import { countTokens } from '../ingest/chunk/count-tokens.js';
+import type { SearchHit } from '../store/knowledge-store.js';
+
+/** A numbered source of the context: one passage, or neighbouring passages merged. */
+export interface SourcePassage {
+  readonly n: number;
+  readonly title: string;
+  readonly source: string;
+  readonly collection: string;
+  readonly url: string | null;
+  readonly heading: string | null;
+  readonly pageStart: number | null;
+  readonly pageEnd: number | null;
+  readonly text: string;
+}
+
+export interface RelevanceFloor {
+  /** A keyword hit must contain this share of the question's word weight (IDF). */
+  readonly minKeywordCoverage: number;
+  /** A vector hit must be at most this cosine distance from the question. */
+  readonly maxVectorDistance: number;
+}
+
+// Measured on contoso: on-topic questions' best passages cover 0.41 or more of the question's
+// word weight; most off-topic questions stay below (docs/benchmarks.md).
+export const defaultRelevanceFloor: RelevanceFloor = {
+  minKeywordCoverage: 0.4,
+  maxVectorDistance: 0.35,
+};
+
+export function isRelevant(hit: SearchHit, floor: RelevanceFloor): boolean {
+  const byKeywords = (hit.keywordCoverage ?? 0) >= floor.minKeywordCoverage;
+  const byMeaning = hit.vectorDistance !== null && hit.vectorDistance <= floor.maxVectorDistance;
+  return byKeywords || byMeaning;
+}
+
+/**
+ * Numbers the hits as sources [1]..[n] in rank order, within a token budget. Passages that
+ * are neighbours in one document become one source, their overlap removed, so the model
+ * reads each sentence once.
+ */
+export function buildSources(
+  hits: readonly SearchHit[],
+  options: { readonly tokenBudget: number; readonly maxSources: number },
+): SourcePassage[] {
+  const sources: SourcePassage[] = [];
+  let tokens = 0;
+  for (const run of neighbourRuns(hits)) {
+    if (sources.length >= options.maxSources) break;
+    const first = run[0];
+    if (!first) continue;
+    let text = joinPassages(run.map((hit) => hit.text));
+    const cost = countTokens(text);
+    if (tokens + cost > options.tokenBudget) {
+      if (sources.length > 0) continue;
+      text = truncateToTokens(text, options.tokenBudget);
+    }
+    tokens += Math.min(cost, options.tokenBudget);
+    const pages = run
+      .flatMap((hit) => [hit.pageStart, hit.pageEnd])
+      .filter((page) => page !== null);
+    sources.push({
+      n: sources.length + 1,
+      title: first.title,
+      source: first.source,
+      collection: first.collection,
+      url: first.url,
+      heading: first.heading,
+      pageStart: pages.length > 0 ? Math.min(...pages) : null,
+      pageEnd: pages.length > 0 ? Math.max(...pages) : null,
+      text,
+    });
+  }
+  return sources;
+}
+
+/** Hits grouped into runs of consecutive passages of one document, best-ranked run first. */
+function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
+  const byDocument = new Map<number, { hit: SearchHit; rank: number }[]>();
+  hits.forEach((hit, rank) => {
+    const list = byDocument.get(hit.documentId) ?? [];
+    if (!list.some((entry) => entry.hit.ordinal === hit.ordinal)) list.push({ hit, rank });
+    byDocument.set(hit.documentId, list);
+  });
+  const runs: { hits: SearchHit[]; rank: number }[] = [];
+  for (const list of byDocument.values()) {
+    list.sort((a, b) => a.hit.ordinal - b.hit.ordinal);
+    let current: { hits: SearchHit[]; rank: number } | undefined;
+    for (const { hit, rank } of list) {
+      const last = current?.hits.at(-1);
+      if (current && last && hit.ordinal === last.ordinal + 1) {
+        current.hits.push(hit);
+        current.rank = Math.min(current.rank, rank);
+      } else {
+        current = { hits: [hit], rank };
+        runs.push(current);
+      }
+    }
+  }
+  return runs.sort((a, b) => a.rank - b.rank).map((run) => run.hits);
+}
+
+/** Joins consecutive passages, dropping the text the splitter repeated at their seam. */
+export function joinPassages(texts: readonly string[]): string {
+  return texts.reduce((joined, next) => {
+    if (!joined) return next;
+    // The longest end of `joined` that `next` starts with: the overlap is a few hundred chars.
+    const tail = joined.slice(-4000);
+    const probe = next.slice(0, 20);
+    for (let index = tail.indexOf(probe); index !== -1; index = tail.indexOf(probe, index + 1)) {
+      const overlap = tail.slice(index);
+      if (next.startsWith(overlap)) return `${joined}${next.slice(overlap.length)}`;
+    }
+    return `${joined}\n\n${next}`;
+  }, '');
+}
+
+function truncateToTokens(text: string, budget: number): string {
+  let end = text.length;
+  while (end > 0 && countTokens(text.slice(0, end)) > budget) end = Math.floor(end * 0.9);
+  return `${text.slice(0, end)}…`;
+}

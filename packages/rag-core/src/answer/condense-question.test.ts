@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { condenseByRule, condenseQuestion } from './condense-question.js';
+
+const history = [
+  { role: 'user' as const, text: 'How many vacation days do new employees get?' },
+  { role: 'assistant' as const, text: 'New employees get 25 days [1].' },
+];
+
+describe('condenseByRule', () => {
+  it('searches a short or back-pointing follow-up together with the previous question', () => {
+    expect(condenseByRule(history, 'And for part-time staff?')).toBe(
+      'How many vacation days do new employees get? And for part-time staff?',
+    );
+    expect(
+      condenseByRule(history, 'Can I carry them over into the next calendar year at all?'),
+    ).toContain('vacation days');
+  });
+
+  it('keeps a question that stands on its own', () => {
+    expect(
+      condenseByRule(
+        history,
+        'Which health insurance plans does the company offer to its employees?',
+      ),
+    ).toContain('health insurance');
+    expect(
+      condenseByRule(
+        history,
+        'Which health insurance plans does the company offer employees today?',
+      ),
+    ).toBe('Which health insurance plans does the company offer employees today?');
+    expect(condenseByRule([], 'Anything?')).toBe('Anything?');
+  });
+});
+
+describe('condenseQuestion', () => {
+  it('asks the model for a standalone query when there is one', async () => {
+    const model = new FakeListChatModel({
+      responses: ['How many vacation days do part-time employees get?'],
+    });
+    expect(await condenseQuestion(model, history, 'And part-time?', undefined)).toBe(
+      'How many vacation days do part-time employees get?',
+    );
+  });
+
+  it('needs no rewriting without history', async () => {
+    const model = new FakeListChatModel({ responses: ['should not be used'] });
+    expect(await condenseQuestion(model, [], 'Vacation days?', undefined)).toBe('Vacation days?');
+  });
+});

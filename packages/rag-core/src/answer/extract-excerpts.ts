@@ -1,0 +1,63 @@
+import type { SourcePassage } from './build-sources.js';
+
+const stopWords = new Set(
+  'a an and are as at be by can do does for from get gets has have how i if in is it its me my of on or our should the their there they this to was we what when where which who why will with you your'.split(
+    ' ',
+  ),
+);
+
+// A crude stem: words sharing their first five letters count as the same word
+// ("vacation"/"vacations", "employee"/"employees").
+function stems(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(
+    words.filter((word) => word.length > 2 && !stopWords.has(word)).map((word) => word.slice(0, 5)),
+  );
+}
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
+    .filter((sentence) => sentence.length > 15 && !/^[|\-:\s]+$/.test(sentence));
+}
+
+/**
+ * Without a language model: the sentences of the best sources that share the most words with
+ * the question, quoted with their source number, at most two per source and three sources.
+ */
+export function extractExcerpts(
+  query: string,
+  sources: readonly SourcePassage[],
+): { text: string; cited: number[] } {
+  const wanted = stems(query);
+  const quotes: string[] = [];
+  const cited: number[] = [];
+  for (const source of sources) {
+    if (cited.length >= 3) break;
+    const scored = sentences(source.text).map((sentence, index) => {
+      const words = stems(sentence);
+      return { sentence, index, score: [...wanted].filter((word) => words.has(word)).length };
+    });
+    const best = scored
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, 2)
+      .sort((a, b) => a.index - b.index);
+    const chosen =
+      best.length > 0
+        ? best.map((entry) => entry.sentence)
+        : cited.length === 0
+          ? [shorten(source.text)]
+          : [];
+    if (chosen.length === 0) continue;
+    quotes.push(`> ${chosen.join(' … ')} [${source.n}]`);
+    cited.push(source.n);
+  }
+  return { text: quotes.join('\n\n'), cited };
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 280 ? `${flat.slice(0, 277)}…` : flat;
+}
