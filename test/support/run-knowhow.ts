@@ -15,7 +15,7 @@ export interface CommandResult {
  */
 export function runKnowhow(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; input?: string },
 ): Promise<CommandResult> {
   return runKnowhowUntil(args, options);
 }
@@ -28,6 +28,9 @@ export function runKnowhowUntil(
     env?: Record<string, string>;
     when?: (stderr: string) => boolean;
     signal?: NodeJS.Signals;
+    /** Written to the command's stdin, which is then closed (unless `keepStdinOpen`). */
+    input?: string;
+    keepStdinOpen?: boolean;
   },
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -41,6 +44,8 @@ export function runKnowhowUntil(
         ...options.env,
       },
     });
+    if (options.keepStdinOpen) child.stdin.write(options.input ?? '');
+    else child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -6,7 +6,10 @@ import { coverageNotice, embeddingsNotice } from './user-messages.js';
 export interface CommandContext {
   readonly env: Environment;
   readonly logger: Logger;
+  /** Prints a line. */
   readonly print: (text: string) => void;
+  /** Prints text as is, e.g. streamed answer pieces. */
+  readonly write: (text: string) => void;
   readonly warn: (text: string) => void;
   /** Whether stderr is a terminal (progress bars). */
   readonly interactive: boolean;

@@ -11,9 +11,24 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment({}, await empty())).toEqual({
       KNOWHOW_DATA_DIR: '.knowhow',
       KNOWHOW_EMBEDDINGS: 'local',
+      KNOWHOW_LLM: 'none',
+      KNOWHOW_LLM_TIMEOUT_MS: 60_000,
       KNOWHOW_MAX_FILE_MB: 50,
       LOG_LEVEL: 'error',
     });
+  });
+
+  it('answers with a language model when an OpenAI key or base URL is configured', async () => {
+    expect(loadEnvironment({ OPENAI_API_KEY: 'sk-test' }, await empty()).KNOWHOW_LLM).toBe(
+      'openai',
+    );
+    expect(
+      loadEnvironment({ OPENAI_BASE_URL: 'http://localhost:11434/v1' }, await empty()).KNOWHOW_LLM,
+    ).toBe('openai');
+    expect(
+      loadEnvironment({ OPENAI_API_KEY: 'sk-test', KNOWHOW_LLM: 'none' }, await empty())
+        .KNOWHOW_LLM,
+    ).toBe('none');
   });
 
   it('lets the environment win over .env, and treats empty values as unset', async () => {

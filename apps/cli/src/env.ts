@@ -18,6 +18,11 @@ const schema = z
     KNOWHOW_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
     KNOWHOW_MODEL_DIR: optionalText,
     KNOWHOW_MAX_FILE_MB: z.coerce.number().positive().default(50),
+    // Unset: answers come from OpenAI (or OPENAI_BASE_URL) when a key or URL is configured,
+    // otherwise as excerpts without a language model.
+    KNOWHOW_LLM: z.enum(['openai', 'none']).optional(),
+    KNOWHOW_CHAT_MODEL: optionalText,
+    KNOWHOW_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z.url().optional(),
     // The command line tells users what happened itself; operator logs default to errors.
@@ -26,15 +31,23 @@ const schema = z
       .default('error'),
   })
   .superRefine((env, context) => {
-    if (env.KNOWHOW_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
-      context.addIssue({
-        code: 'custom',
-        path: ['OPENAI_API_KEY'],
-        message:
-          'is required when KNOWHOW_EMBEDDINGS=openai (or set OPENAI_BASE_URL for a local server)',
-      });
+    for (const [name, value] of [
+      ['KNOWHOW_EMBEDDINGS', env.KNOWHOW_EMBEDDINGS],
+      ['KNOWHOW_LLM', env.KNOWHOW_LLM],
+    ] as const) {
+      if (value === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+        context.addIssue({
+          code: 'custom',
+          path: ['OPENAI_API_KEY'],
+          message: `is required when ${name}=openai (or set OPENAI_BASE_URL for a local server)`,
+        });
+      }
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    KNOWHOW_LLM: env.KNOWHOW_LLM ?? (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'none'),
+  }));
 
 export type Environment = Readonly<z.infer<typeof schema>>;
 

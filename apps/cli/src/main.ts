@@ -2,10 +2,13 @@ import { defaultCollection } from '@knowhow/rag-core';
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { collectionsOption, resultCount, resultCounts } from './command-options.js';
+import { runAsk } from './commands/ask-command.js';
+import { runChat } from './commands/chat-command.js';
 import { runEval } from './commands/eval-command.js';
 import { runIngest } from './commands/ingest-command.js';
 import { runMigrate } from './commands/migrate-command.js';
 import { runSearch } from './commands/search-command.js';
+import { runStart } from './commands/start-command.js';
 import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
@@ -25,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       env,
       logger: createLogger(env.LOG_LEVEL),
       print: (text) => process.stdout.write(`${text}\n`),
+      write: (text) => process.stdout.write(text),
       warn,
       interactive: Boolean(process.stderr.isTTY),
       stopGracefully: () => stopGracefully(warn),
@@ -64,6 +68,33 @@ export async function main(argv: readonly string[]): Promise<number> {
         collections: options.collection,
         json: options.json,
       });
+    });
+  program
+    .command('ask')
+    .description('Answer a question from the knowledge base, citing the sources')
+    .argument('<question>', 'what to ask')
+    .addOption(collectionsOption())
+    .option('--json', 'print {status, answer, citations, …} as JSON', false)
+    .action(async (question: string, options: Collections & { json: boolean }) => {
+      exitCode = await runAsk(context(), question, {
+        collections: options.collection,
+        json: options.json,
+      });
+    });
+  program
+    .command('chat')
+    .description('Ask questions one after another, with follow-ups (Ctrl-D to quit)')
+    .addOption(collectionsOption())
+    .action(async (options: Collections) => {
+      exitCode = await runChat(context(), { collections: options.collection });
+    });
+  program
+    .command('start')
+    .description(
+      'What `npm start` runs: the local chat, with the sample handbook if the knowledge base is empty',
+    )
+    .action(async () => {
+      exitCode = await runStart(context());
     });
   program
     .command('eval')

@@ -1,12 +1,17 @@
 import { join } from 'node:path';
 import {
   type ActiveEmbedder,
+  type Ask,
   activateEmbedder,
+  createAsker,
+  createChatModel,
   createEmbeddings,
+  createSearcher,
   type EmbeddingCoverage,
   type EmbeddingsOptions,
   type KnowhowError,
   type Log,
+  type Search,
 } from '@knowhow/rag-core';
 import {
   type OpenKnowledgeStoreOptions,
@@ -25,13 +30,17 @@ export interface Runtime {
   readonly embeddingsProblem?: KnowhowError;
   /** When searching: how many passages have vectors of the model. */
   readonly coverage?: EmbeddingCoverage;
+  readonly search: Search;
+  readonly ask: Ask;
+  /** False: answers are excerpts, without a language model. */
+  readonly hasLanguageModel: boolean;
   readonly log: Log;
   close(): Promise<void>;
 }
 
 /**
- * Opens the knowledge store (migrating it) and loads the configured embeddings: registered
- * for `ingest`, only looked up for `search`, which therefore never writes.
+ * Opens the knowledge store (migrating it), loads the configured embeddings (registered for
+ * `ingest`, only looked up for `search`, which therefore never writes) and the chat model.
  */
 export async function openRuntime(
   env: Environment,
@@ -40,26 +49,56 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const log = forwardEvents(logger);
   const store = await openKnowledgeStore(storeOptions(env, logger));
-  const options = embeddingsOptions(env);
-  if (!options) return { store, log, close: () => store.close() };
   try {
-    const { embeddings, modelName } = await createEmbeddings(options);
-    const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log });
+    const embedding = await loadEmbeddings(env, store, purpose, log);
+    const search = createSearcher({
+      store,
+      log,
+      ...(embedding.embedder ? { embedder: embedding.embedder } : {}),
+    });
+    const chatModel =
+      env.KNOWHOW_LLM === 'openai'
+        ? await createChatModel({
+            ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
+            apiKey: env.OPENAI_API_KEY ?? 'not-needed',
+            ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+            timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
+          })
+        : undefined;
+    const ask = createAsker(
+      { search, log, ...(chatModel ? { chatModel } : {}) },
+      { timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS },
+    );
     return {
       store,
       log,
+      search,
+      ask,
+      hasLanguageModel: chatModel !== undefined,
       close: () => store.close(),
-      ...(activation.embedder
-        ? {
-            embedder: activation.embedder,
-            ...(activation.coverage ? { coverage: activation.coverage } : {}),
-          }
-        : { embeddingsProblem: activation.problem }),
+      ...embedding,
     };
   } catch (error) {
     await store.close();
     throw error;
   }
+}
+
+async function loadEmbeddings(
+  env: Environment,
+  store: PgKnowledgeStore,
+  purpose: 'ingest' | 'search',
+  log: Log,
+): Promise<Pick<Runtime, 'embedder' | 'embeddingsProblem' | 'coverage'>> {
+  const options = embeddingsOptions(env);
+  if (!options) return {};
+  const { embeddings, modelName } = await createEmbeddings(options);
+  const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log });
+  if (!activation.embedder) return { embeddingsProblem: activation.problem };
+  return {
+    embedder: activation.embedder,
+    ...(activation.coverage ? { coverage: activation.coverage } : {}),
+  };
 }
 
 export function storeOptions(env: Environment, logger: Logger): OpenKnowledgeStoreOptions {

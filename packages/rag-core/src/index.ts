@@ -7,6 +7,7 @@ export type {
   Citation,
   FailureReason,
 } from './answer/answer.js';
+export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
 export {
   type ChatModelOptions,
@@ -26,6 +27,7 @@ export {
 } from './embed/create-embeddings.js';
 export { embedPassages } from './embed/embed-passages.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
+export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
 export { evaluateRetrieval, type RetrievalEvaluation } from './eval/evaluate-retrieval.js';
 export { type EvalCase, type ExpectedSource, parseGroundTruth } from './eval/ground-truth.js';
 export type {

@@ -127,6 +127,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return searchChunks(this.#database, request, this.#tuning);
   }
 
+  /** How much the knowledge base holds. */
+  async stats(): Promise<{ documents: number; chunks: number }> {
+    const { rows } = await this.#database.query<{ documents: number; chunks: number }>(
+      'SELECT (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM chunks)::int AS chunks',
+    );
+    return rows[0] ?? { documents: 0, chunks: 0 };
+  }
+
   close(): Promise<void> {
     return this.#database.close();
   }

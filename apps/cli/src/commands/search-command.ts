@@ -1,4 +1,3 @@
-import { createSearcher } from '@knowhow/rag-core';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { formatHits, hitToJson } from '../output/format-hits.js';
 
@@ -14,8 +13,7 @@ export async function runSearch(
   query: string,
   options: SearchCommandOptions,
 ): Promise<number> {
-  return withRuntime(context, 'search', async ({ store, embedder, log }) => {
-    const search = createSearcher({ store, log, ...(embedder ? { embedder } : {}) });
+  return withRuntime(context, 'search', async ({ search }) => {
     const { hits } = await search(query, { limit: options.k, collections: options.collections });
     context.print(
       options.json ? JSON.stringify(hits.map(hitToJson), null, 2) : formatHits(hits, query),

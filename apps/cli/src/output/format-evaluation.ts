@@ -1,4 +1,9 @@
-import type { CaseResult, LevelMetrics, RetrievalEvaluation } from '@knowhow/rag-core';
+import type {
+  AnswerMetrics,
+  CaseResult,
+  LevelMetrics,
+  RetrievalEvaluation,
+} from '@knowhow/rag-core';
 
 export function formatEvaluation(
   evaluation: RetrievalEvaluation,
@@ -70,4 +75,15 @@ function formatMisses(results: readonly CaseResult[], k: number): string[] {
     );
   }
   return lines;
+}
+
+export function formatAnswerMetrics(metrics: AnswerMetrics): string {
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  return [
+    `Answers (language model): ${metrics.questions} questions`,
+    `  cite an expected source  ${percent(metrics.citedExpected)}`,
+    `  answered with citations  ${percent(metrics.answered)}`,
+    `  refused (not found)      ${percent(metrics.refused)}`,
+    `  other (uncited, failed)  ${percent(metrics.other)}`,
+  ].join('\n');
 }

@@ -21,10 +21,12 @@ export interface RelevanceFloor {
   readonly maxVectorDistance: number;
 }
 
-// Measured on contoso: on-topic questions' best passages cover 0.41 or more of the question's
-// word weight; most off-topic questions stay below (docs/benchmarks.md).
+// Measured on contoso and the sample handbook (docs/benchmarks.md): the best passage for an
+// on-topic question covers 0.4 or more of its word weight; a follow-up made standalone, which
+// carries words of two turns, about 0.35; off-topic questions mostly stay lower. Questions
+// that pass wrongly still meet the model's instruction to refuse what the sources don't say.
 export const defaultRelevanceFloor: RelevanceFloor = {
-  minKeywordCoverage: 0.4,
+  minKeywordCoverage: 0.3,
   maxVectorDistance: 0.35,
 };
 

@@ -17,20 +17,20 @@ describe('condenseByRule', () => {
     ).toContain('vacation days');
   });
 
-  it('keeps a question that stands on its own', () => {
-    expect(
-      condenseByRule(
-        history,
-        'Which health insurance plans does the company offer to its employees?',
-      ),
-    ).toContain('health insurance');
-    expect(
-      condenseByRule(
-        history,
-        'Which health insurance plans does the company offer employees today?',
-      ),
-    ).toBe('Which health insurance plans does the company offer employees today?');
-    expect(condenseByRule([], 'Anything?')).toBe('Anything?');
+  it('keeps a question that stands on its own, even a short one', () => {
+    expect(condenseByRule(history, 'What is the capital of France?')).toBe(
+      'What is the capital of France?',
+    );
+    expect(condenseByRule(history, 'Which health insurance plans does the company offer?')).toBe(
+      'Which health insurance plans does the company offer?',
+    );
+    expect(condenseByRule([], 'And then?')).toBe('And then?');
+  });
+
+  it('joins a very short follow-up to the previous question', () => {
+    expect(condenseByRule(history, 'Part-time staff?')).toBe(
+      'How many vacation days do new employees get? Part-time staff?',
+    );
   });
 });
 

@@ -2,19 +2,20 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { ChatTurn } from './answer.js';
 import { condenseSystemPrompt, condenseUserPrompt } from './answer-prompt.js';
 
-// Short questions and ones that point back ("what about it?") depend on earlier turns.
+// Follow-ups that point back ("and for part-time staff?", "can I carry them over?") or are
+// only a few words long depend on earlier turns; other questions stand on their own.
 const pointsBack =
-  /\b(it|its|they|them|their|that|this|those|these|he|she|him|her|there|same|also|one|ones|what about|and)\b/i;
+  /^\s*(and|or|also|but|what about|how about)\b|\b(it|its|they|them|their|that|this|those|these|he|she|him|her|there)\b/i;
 
 /**
- * Without a language model: a follow-up that is short or points back is searched together
- * with the previous question, which holds the context it refers to.
+ * Without a language model: a follow-up that points back or is only a few words long is
+ * searched together with the previous question, which holds the context it refers to.
  */
 export function condenseByRule(history: readonly ChatTurn[], question: string): string {
   const previous = [...history].reverse().find((turn) => turn.role === 'user')?.text;
   if (!previous) return question;
   const words = question.trim().split(/\s+/).length;
-  return words <= 6 || pointsBack.test(question) ? `${previous} ${question}` : question;
+  return words <= 3 || pointsBack.test(question) ? `${previous} ${question}` : question;
 }
 
 /**

@@ -16,7 +16,9 @@ function stems(text: string): Set<string> {
 }
 
 function sentences(text: string): string[] {
-  return text
+  // Hard-wrapped lines belong to one sentence; blank lines, list items and table rows do not.
+  const unwrapped = text.replace(/([^\n])\n(?![\n\-*|#>]|\d+\.)/g, '$1 ');
+  return unwrapped
     .split(/(?<=[.!?])\s+|\n+/)
     .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
     .filter((sentence) => sentence.length > 15 && !/^[|\-:\s]+$/.test(sentence));

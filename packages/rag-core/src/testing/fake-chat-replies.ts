@@ -18,26 +18,48 @@ export interface ChatReply {
 
 export type ChatResponder = (request: ChatRequest) => ChatReply;
 
+const stopWords = new Set([
+  'the',
+  'and',
+  'for',
+  'how',
+  'are',
+  'does',
+  'what',
+  'with',
+  'get',
+  'can',
+  'you',
+  'our',
+]);
+
 const words = (text: string) =>
-  new Set((text.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []).map((word) => word.slice(0, 5)));
+  new Set(
+    (text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])
+      .filter((word) => !stopWords.has(word))
+      .map((word) => word.slice(0, 5)),
+  );
 
 /**
- * A deterministic stand-in for a model that follows Knowhow's prompts: it rewrites follow-ups
- * by joining the last two user questions, and answers with the sentence of the fenced sources
- * that shares most words with the question, citing its source; with no overlap it refuses.
+ * A deterministic stand-in for a model that follows Knowhow's prompts: it makes a follow-up
+ * standalone by dropping its leading "and"/"what about", and answers with the sentence of the
+ * fenced sources that shares most words with the question, citing its source; with no overlap
+ * it refuses.
  */
 export const groundedResponder: ChatResponder = (request) => {
   const system = request.messages.find((message) => message.role === 'system')?.content ?? '';
   const user = request.messages.findLast((message) => message.role === 'user')?.content ?? '';
   if (system.includes('standalone search query')) {
-    const questions = [...user.matchAll(/^User: (.*)$/gm)].map((match) => match[1] ?? '');
-    return { content: questions.slice(-2).join(' ') };
+    const last = [...user.matchAll(/^User: (.*)$/gm)].at(-1)?.[1] ?? '';
+    const standalone = last.replace(/^\s*(and|what about|how about)\s+/i, '');
+    return { content: standalone.charAt(0).toUpperCase() + standalone.slice(1) };
   }
   const question = /Question: ([\s\S]*)$/.exec(user)?.[1] ?? '';
   const wanted = words(question);
   let best = { score: 0, sentence: '', n: 0 };
   for (const match of user.matchAll(/<source-(\w+) n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source-\1>/g)) {
-    for (const sentence of (match[3] ?? '').split(/(?<=[.!?])\s+|\n+/)) {
+    const text = (match[3] ?? '').replace(/([^\n])\n(?![\n\-*|#>])/g, '$1 ');
+    for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
       const have = words(sentence);
       const score = [...wanted].filter((word) => have.has(word)).length;
       if (score > best.score) best = { score, sentence: sentence.trim(), n: Number(match[2]) };

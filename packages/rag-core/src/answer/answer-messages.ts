@@ -1,0 +1,37 @@
+import type { Answer, FailureReason } from './answer.js';
+
+/**
+ * What users read when an answer is not a plain cited answer: the one wording shared by the
+ * command line and the chat bots, each rendering it in its own format. Every message says
+ * what happened; failures carry their reason code for support.
+ */
+export const answerMessages = {
+  excerptsLabel:
+    'No language model is configured, so here are the most relevant excerpts from the knowledge base:',
+  uncitedNote:
+    'This answer cites none of your documents, so it may not be grounded in them. Check before relying on it.',
+
+  notFound(answer: Pick<Answer, 'query' | 'collections'>): string {
+    const scope =
+      answer.collections.length > 0
+        ? `collection${answer.collections.length > 1 ? 's' : ''} ${answer.collections.join(', ')}`
+        : 'all collections';
+    return `I found nothing about "${answer.query}" in the knowledge base (searched ${scope}). Try other words, or ask whoever maintains the documents to add this topic.`;
+  },
+
+  failure(reason: FailureReason): string {
+    return `${failureText[reason]} (reason: ${reason})`;
+  },
+} as const;
+
+const failureText: Readonly<Record<FailureReason, string>> = {
+  invalid_question: 'Please ask a question of up to 4,000 characters.',
+  store_unavailable:
+    "I can't reach the knowledge base right now, so I can't answer. Please try again in a few minutes.",
+  llm_timeout: 'The language model took too long to answer. Please try again.',
+  llm_rate_limited: 'The language model is busy right now. Please try again in a minute.',
+  llm_unauthorized:
+    "The language model refused Knowhow's credentials; an administrator needs to check the API key.",
+  llm_unavailable: "I can't reach the language model right now. Please try again later.",
+  llm_failed: 'Something went wrong while writing the answer. Please try again.',
+};
