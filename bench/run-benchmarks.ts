@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableBackends } from './bench-store.js';
+import type { askBenchmark } from './scenarios/ask-benchmark.js';
 import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
@@ -14,10 +15,11 @@ import type { searchBenchmark } from './scenarios/search-benchmark.js';
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
+type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,embed,search' },
+    only: { type: 'string', default: 'ingest,embed,search,ask' },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
     runs: { type: 'string', default: '3' },
@@ -29,6 +31,7 @@ const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const contoso = resolve('..', 'shared', 'eval', 'contoso');
 const modelDirectory = resolve('..', 'shared', 'models');
+const handbook = resolve('examples', 'handbook');
 const scenarioScript = fileURLToPath(new URL('./scenario.js', import.meta.url));
 
 function runScenario<Result>(name: string, options: Record<string, unknown>): Promise<Result> {
@@ -106,5 +109,21 @@ if (only.has('search')) {
     '',
     `Each figure is the median over ${runs} rounds of ${100} queries (the 50 contoso questions twice), after 20 warm-up queries.`,
   );
+}
+if (only.has('ask')) {
+  lines.push(
+    '',
+    '## ask, with the model faked to answer at once (PGlite, keyword-only, in-process)',
+    '',
+    '| corpus | documents | passages | ask p50 / p95 | first token after the model sends it p50 / p95 / max | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const corpus of ['handbook', 'contoso'] as const) {
+    const r = await runScenario<AskResult>('ask', { corpus, contoso, handbook, rounds: runs });
+    lines.push(
+      `| ${corpus} | ${r.documents} | ${r.passages} | ${fixed(r.ask.p50)} / ${fixed(r.ask.p95)} ms | ${fixed(r.firstToken.p50, 2)} / ${fixed(r.firstToken.p95, 2)} / ${fixed(r.firstToken.max, 2)} ms | ${r.peakRssMb} MB |`,
+    );
+  }
+  lines.push('', `ask: median over ${runs} rounds of 100 questions after 10 warm-up questions.`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
 // One benchmark scenario in its own process, so its peak memory is its own. Prints one JSON line.
+import { askBenchmark } from './scenarios/ask-benchmark.js';
 import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
@@ -8,6 +9,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   ingest: ingestBenchmark,
   embed: embedBenchmark,
   search: searchBenchmark,
+  ask: askBenchmark,
 };
 const scenario = scenarios[name];
 if (!scenario) throw new Error(`unknown scenario ${name}`);

@@ -31,6 +31,8 @@ export interface FakeOpenAIServerOptions {
  */
 export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
+  /** performance.now() when each content piece of the latest stream was written. */
+  readonly pieceTimes: number[] = [];
   readonly #server: Server;
   readonly #options: FakeOpenAIServerOptions;
   readonly #failures: { status: number; message: string; retryAfter?: number }[] = [];
@@ -167,8 +169,10 @@ export class FakeOpenAIServer {
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
       );
     send({ role: 'assistant', content: '' });
+    this.pieceTimes.length = 0;
     for (const piece of pieces(content)) {
       if (reply.pieceDelayMs) await sleep(reply.pieceDelayMs, undefined, { ref: false });
+      this.pieceTimes.push(performance.now());
       send({ content: piece });
     }
     send({}, 'stop');
