@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAsker, createChatModel, createSearcher, ingestFiles, parseGroundTruth } from '@knowhow/rag-core';
+import {
+  createAsker,
+  createChatModel,
+  createSearcher,
+  ingestFiles,
+  parseGroundTruth,
+} from '@knowhow/rag-core';
 import { FakeOpenAIServer } from '@knowhow/rag-core/testing';
 import { openBenchStore } from '../bench-store.js';
 import { median, peakRssMegabytes, percentile } from '../statistics.js';
@@ -24,20 +30,30 @@ const handbookQuestions = [
  * filtering). Then first-token latency: from the fake writing its first streamed piece to
  * the caller's onToken.
  */
-export async function askBenchmark(options: { corpus: 'handbook' | 'contoso'; contoso: string; handbook: string; rounds: number }) {
+export async function askBenchmark(options: {
+  corpus: 'handbook' | 'contoso';
+  contoso: string;
+  handbook: string;
+  rounds: number;
+}) {
   const opened = await openBenchStore('pglite');
   const server = await FakeOpenAIServer.start();
   try {
     const { store } = opened;
-    const paths = options.corpus === 'handbook' ? [options.handbook] : [join(options.contoso, 'docs')];
+    const paths =
+      options.corpus === 'handbook' ? [options.handbook] : [join(options.contoso, 'docs')];
     const summary = await ingestFiles({ store }, { paths });
     const questions =
       options.corpus === 'handbook'
         ? handbookQuestions
-        : parseGroundTruth(await readFile(join(options.contoso, 'ground_truth.jsonl'), 'utf8')).map((evalCase) => evalCase.question);
+        : parseGroundTruth(await readFile(join(options.contoso, 'ground_truth.jsonl'), 'utf8')).map(
+            (evalCase) => evalCase.question,
+          );
     const chatModel = await createChatModel({ apiKey: 'bench', baseURL: server.baseURL });
     const ask = createAsker({ search: createSearcher({ store }), chatModel });
-    server.respondWith(() => ({ content: 'The policy says so in its second section [1]. It also adds a detail [2].' }));
+    server.respondWith(() => ({
+      content: 'The policy says so in its second section [1]. It also adds a detail [2].',
+    }));
     for (const question of questions.slice(0, 10)) await ask({ question });
     const rounds: { p50: number; p95: number }[] = [];
     const statuses = new Map<string, number>();
@@ -66,9 +82,16 @@ export async function askBenchmark(options: { corpus: 'handbook' | 'contoso'; co
       passages: summary.chunks,
       questions: questions.length,
       rounds: options.rounds,
-      ask: { p50: median(rounds.map((round) => round.p50)), p95: median(rounds.map((round) => round.p95)) },
+      ask: {
+        p50: median(rounds.map((round) => round.p50)),
+        p95: median(rounds.map((round) => round.p95)),
+      },
       statuses: Object.fromEntries(statuses),
-      firstToken: { p50: percentile(firstToken, 0.5), p95: percentile(firstToken, 0.95), max: Math.max(...firstToken) },
+      firstToken: {
+        p50: percentile(firstToken, 0.5),
+        p95: percentile(firstToken, 0.95),
+        max: Math.max(...firstToken),
+      },
       peakRssMb: peakRssMegabytes(),
     };
   } finally {
