@@ -188,6 +188,27 @@ describe('answers from an OpenAI-compatible model', () => {
     );
   });
 
+  it('knowhow chat stops the answer being written on Ctrl-C, and answers nothing more', async () => {
+    server.respondWith(() => ({
+      content: `${'Slowly streamed words. '.repeat(40)}[1]`,
+      pieceDelayMs: 100,
+    }));
+    const started = performance.now();
+    const result = await runKnowhowUntil(['chat'], {
+      cwd: workspace,
+      env: env(),
+      input: 'How many vacation days do new employees get?\nWhat is the home office budget?\n',
+      keepStdinOpen: true,
+      when: (_stderr, stdout) => stdout.includes('Slowly streamed'),
+      signal: 'SIGINT',
+    });
+    server.reset();
+    expect(result.code).toBe(0);
+    expect(performance.now() - started).toBeLessThan(6_000);
+    expect(result.stdout).toContain('Stopped before the answer was complete. (reason: cancelled)');
+    expect(result.stdout).not.toContain('> What is the home office budget?');
+  });
+
   it('knowhow eval adds answer metrics when a model is configured', async () => {
     const file = join(workspace, 'questions.jsonl');
     await writeFile(

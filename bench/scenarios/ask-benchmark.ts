@@ -59,7 +59,10 @@ export async function askBenchmark(options: {
     const statuses = new Map<string, number>();
     for (let round = 0; round < options.rounds; round += 1) {
       const samples: number[] = [];
-      for (const question of [...questions, ...questions].slice(0, 100)) {
+      for (const question of Array.from(
+        { length: 100 },
+        (_, index) => questions[index % questions.length] ?? '',
+      )) {
         const started = performance.now();
         const answer = await ask({ question });
         samples.push(performance.now() - started);

@@ -26,7 +26,7 @@ export function runKnowhowUntil(
   options: {
     cwd: string;
     env?: Record<string, string>;
-    when?: (stderr: string) => boolean;
+    when?: (stderr: string, stdout: string) => boolean;
     signal?: NodeJS.Signals;
     /** Written to the command's stdin, which is then closed (unless `keepStdinOpen`). */
     input?: string;
@@ -48,15 +48,19 @@ export function runKnowhowUntil(
     else child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!signalled && options.when?.(stderr)) {
+    const check = () => {
+      if (!signalled && options.when?.(stderr, stdout)) {
         signalled = true;
         child.kill(options.signal ?? 'SIGINT');
       }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      check();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      check();
     });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));

@@ -9,6 +9,8 @@ export function createLogger(level: string): Logger {
 const warnings: ReadonlySet<LogEvent['type']> = new Set([
   'embeddings.unavailable',
   'embeddings.query_failed',
+  'ask.failed',
+  'ask.callback_failed',
 ]);
 
 /** Forwards the core's typed events to pino: problems at warn, the rest at info or debug. */

@@ -98,7 +98,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   program
     .command('eval')
-    .description('Measure retrieval quality (hit@k, MRR) on questions with known sources')
+    .description(
+      'Measure retrieval quality (hit@k, MRR) and, with a language model, answer quality on questions with known sources',
+    )
     .argument(
       '<file>',
       'JSON Lines: {"question", "sources": [{"source", "page"}]} or {"question", "truth": "… [file#page=N]"}',

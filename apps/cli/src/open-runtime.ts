@@ -62,7 +62,8 @@ export async function openRuntime(
             ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
             apiKey: env.OPENAI_API_KEY ?? 'not-needed',
             ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-            timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
+            // Half the answer's budget per attempt leaves time for a retry after a hung one.
+            timeoutMs: Math.ceil(env.KNOWHOW_LLM_TIMEOUT_MS / 2),
           })
         : undefined;
     const ask = createAsker(

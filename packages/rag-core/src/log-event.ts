@@ -34,6 +34,8 @@ export type LogEvent =
   | { type: 'embeddings.query_failed'; model: string; error: string }
   | {
       type: 'ask';
+      /** Correlates the answer with its failure and its feedback. */
+      answerId: string;
       status: AnswerStatus;
       reason?: FailureReason;
       /** Passages retrieved, sources given to the model, sources cited. */
@@ -47,7 +49,8 @@ export type LogEvent =
       asker?: string;
       durationMs: number;
     }
-  | { type: 'ask.failed'; reason: FailureReason; error: string }
+  | { type: 'ask.failed'; answerId: string; reason: FailureReason; error: string }
+  | { type: 'ask.callback_failed'; answerId: string; error: string }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword';

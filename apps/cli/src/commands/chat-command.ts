@@ -11,7 +11,8 @@ export interface ChatOptions {
 
 /**
  * Questions from the terminal (or piped in, one per line), each answered with the earlier
- * turns as context for follow-ups. Ctrl-D or Ctrl-C ends it cleanly.
+ * turns as context for follow-ups. Ctrl-D ends it after the last answer; Ctrl-C ends it at
+ * once, stopping an answer being written.
  */
 export async function chatLoop(
   context: CommandContext,
@@ -21,8 +22,12 @@ export async function chatLoop(
 ): Promise<number> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input, output: process.stdout, terminal: interactive });
-  // Ctrl-C ends the chat cleanly: on a terminal readline sees it, otherwise the signal does.
-  const stop = () => lines.close();
+  const stopped = new AbortController();
+  // On a terminal readline sees Ctrl-C; otherwise the signal does.
+  const stop = () => {
+    stopped.abort();
+    lines.close();
+  };
   lines.on('SIGINT', stop);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -37,6 +42,7 @@ export async function chatLoop(
   }
   let failures = 0;
   for await (const line of lines) {
+    if (stopped.signal.aborted) break;
     const question = line.trim();
     if (question) {
       // Piped questions are echoed so the transcript reads as a conversation.
@@ -45,13 +51,18 @@ export async function chatLoop(
         question,
         history,
         collections: options.collections,
+        signal: stopped.signal,
       });
-      if (answer.status === 'failed') failures += 1;
+      if (answer.status === 'failed' && answer.reason !== 'cancelled') failures += 1;
       const reply =
         answer.text || (answer.status === 'not_found' ? answerMessages.notFound(answer) : '');
-      history.push({ role: 'user', text: question }, { role: 'assistant', text: reply });
+      history.push(
+        { role: 'user', text: question, query: answer.query },
+        { role: 'assistant', text: reply },
+      );
       if (!interactive) context.print('');
     }
+    if (stopped.signal.aborted) break;
     if (interactive) lines.prompt();
   }
   process.removeListener('SIGINT', stop);

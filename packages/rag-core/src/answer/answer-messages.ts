@@ -25,13 +25,15 @@ export const answerMessages = {
 } as const;
 
 const failureText: Readonly<Record<FailureReason, string>> = {
-  invalid_question: 'Please ask a question of up to 4,000 characters.',
+  invalid_question: 'The question is empty or too long. Please ask it again, in a few sentences.',
+  cancelled: 'Stopped before the answer was complete.',
   store_unavailable:
     "I can't reach the knowledge base right now, so I can't answer. Please try again in a few minutes.",
   llm_timeout: 'The language model took too long to answer. Please try again.',
   llm_rate_limited: 'The language model is busy right now. Please try again in a minute.',
   llm_unauthorized:
     "The language model refused Knowhow's credentials; an administrator needs to check the API key.",
-  llm_unavailable: "I can't reach the language model right now. Please try again later.",
+  llm_unavailable:
+    "The language model can't be reached or is failing right now. Please try again later.",
   llm_failed: 'Something went wrong while writing the answer. Please try again.',
 };

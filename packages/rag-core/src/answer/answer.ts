@@ -2,6 +2,9 @@
 export interface ChatTurn {
   readonly role: 'user' | 'assistant';
   readonly text: string;
+  /** For a user turn: the standalone query it was searched as, when known (keeps chains of
+   * follow-ups in context without a language model). */
+  readonly query?: string;
 }
 
 /** Who asks; carried into logs by id only. */
@@ -32,6 +35,7 @@ export type AnswerStatus = 'answered' | 'uncited' | 'excerpts' | 'not_found' | '
 
 export type FailureReason =
   | 'invalid_question'
+  | 'cancelled'
   | 'store_unavailable'
   | 'llm_timeout'
   | 'llm_rate_limited'
@@ -57,7 +61,7 @@ export interface Answer {
   /** Identifies the answer for feedback. */
   readonly id: string;
   readonly status: AnswerStatus;
-  /** Markdown with `[n]` citations; empty when failed. */
+  /** Markdown with `[n]` citations; when failed, whatever was written before the failure. */
   readonly text: string;
   readonly citations: readonly Citation[];
   readonly reason?: FailureReason;

@@ -1,21 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatTurn } from './answer.js';
 import { condenseSystemPrompt, condenseUserPrompt } from './answer-prompt.js';
 
-// Follow-ups that point back ("and for part-time staff?", "can I carry them over?") or are
-// only a few words long depend on earlier turns; other questions stand on their own.
-const pointsBack =
-  /^\s*(and|or|also|but|what about|how about)\b|\b(it|its|they|them|their|that|this|those|these|he|she|him|her|there)\b/i;
+// A follow-up starts with a connecting word ("and for part-time staff?"), is only a few words
+// long, or is short and points back ("how much is it for internet?"). Other questions stand
+// on their own, pronouns or not.
+const connects = /^\s*(and|or|also|but|so|what about|how about)\b/i;
+const pointsBack = /\b(it|its|they|them|their|that|this|those|these|there)\b/i;
+
+export function isFollowUp(question: string): boolean {
+  const words = question.trim().split(/\s+/).length;
+  return connects.test(question) || words <= 3 || (words <= 8 && pointsBack.test(question));
+}
 
 /**
- * Without a language model: a follow-up that points back or is only a few words long is
- * searched together with the previous question, which holds the context it refers to.
+ * Without a language model: a follow-up is searched together with the previous question, or
+ * with what that question was searched as, so chains of follow-ups keep their context.
  */
 export function condenseByRule(history: readonly ChatTurn[], question: string): string {
-  const previous = [...history].reverse().find((turn) => turn.role === 'user')?.text;
-  if (!previous) return question;
-  const words = question.trim().split(/\s+/).length;
-  return words <= 3 || pointsBack.test(question) ? `${previous} ${question}` : question;
+  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  if (!previous || !isFollowUp(question)) return question;
+  return `${previous.query ?? previous.text} ${question}`;
 }
 
 /**
@@ -30,11 +36,12 @@ export async function condenseQuestion(
 ): Promise<string> {
   if (history.length === 0) return question;
   if (!chatModel) return condenseByRule(history, question);
+  const boundary = randomBytes(6).toString('hex');
   try {
     const reply = await chatModel.invoke(
       [
-        ['system', condenseSystemPrompt],
-        ['user', condenseUserPrompt(history.slice(-6), question)],
+        ['system', condenseSystemPrompt(boundary)],
+        ['user', condenseUserPrompt(history, question, boundary)],
       ],
       signal ? { signal } : {},
     );

@@ -66,7 +66,7 @@ describe('ask', () => {
     server = await FakeOpenAIServer.start({ apiKey: 'key' });
   });
   beforeEach(() => {
-    server.respondWith((request) => ({ content: `unused ${request.model}` }));
+    server.reset();
     events.length = 0;
   });
   afterAll(() => server.stop());
@@ -182,14 +182,81 @@ describe('ask', () => {
     expect((await (await asker()).ask({ question: 'vacation days?' })).status).toBe('answered');
   });
 
-  it('retries a rate limit with Retry-After, and reports a lasting one', async () => {
+  it('retries rate limits, with or without Retry-After, and reports a lasting one', async () => {
     server.respondWith(() => ({ content: 'Twenty-five [1].' }));
     server.failNext(429, 1);
     expect((await (await asker()).ask({ question: 'vacation days?' })).status).toBe('answered');
+    // Local servers (Ollama, vLLM) send 429 without a retry hint.
     server.failNext(429, 1, { retryAfterSeconds: null });
+    expect((await (await asker()).ask({ question: 'vacation days?' })).status).toBe('answered');
+    server.failNext(429, 10, { retryAfterSeconds: null });
     expect(await (await asker()).ask({ question: 'vacation days?' })).toMatchObject({
       status: 'failed',
       reason: 'llm_rate_limited',
+    });
+  });
+
+  it('reports a model that keeps failing as unavailable', async () => {
+    server.failNext(503, 10);
+    expect(await (await asker()).ask({ question: 'vacation days?' })).toMatchObject({
+      status: 'failed',
+      reason: 'llm_unavailable',
+    });
+  });
+
+  it('counts the instructed refusal as not found even when the model cites after it', async () => {
+    server.respondWith(() => ({ content: 'I could not find this in the knowledge base. [1]' }));
+    expect((await (await asker()).ask({ question: 'stock options?' })).status).toBe('not_found');
+  });
+
+  it('reports an empty reply as a failure, not as an uncited answer', async () => {
+    server.respondWith(() => ({ content: '' }));
+    expect(await (await asker()).ask({ question: 'vacation days?' })).toMatchObject({
+      status: 'failed',
+      reason: 'llm_failed',
+    });
+  });
+
+  it('gives up on a stream that stalls halfway, keeping what was written', async () => {
+    server.respondWith(() => ({
+      content: 'New employees get 25 days [1] and then a very long pause',
+      pieceDelayMs: 300,
+    }));
+    const started = performance.now();
+    const answer = await (await asker(handbook, 1_000)).ask({ question: 'vacation days?' });
+    expect(answer).toMatchObject({ status: 'failed', reason: 'llm_timeout' });
+    expect(answer.text.startsWith('New')).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('stops when the caller cancels, and says so', async () => {
+    server.respondWith(() => ({
+      content: 'A long answer that streams slowly [1].',
+      pieceDelayMs: 200,
+    }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const answer = await (
+      await asker()
+    ).ask({ question: 'vacation days?', signal: controller.signal });
+    expect(answer).toMatchObject({ status: 'failed', reason: 'cancelled' });
+  });
+
+  it('still returns the whole answer when the caller fails to take a piece', async () => {
+    server.respondWith(() => ({ content: 'Twenty-five days [1].' }));
+    const answer = await (
+      await asker()
+    ).ask({
+      question: 'vacation days?',
+      onToken: () => {
+        throw new Error('message could not be updated');
+      },
+    });
+    expect(answer).toMatchObject({ status: 'answered', text: 'Twenty-five days [1].' });
+    expect(events).toContainEqual({
+      type: 'ask.callback_failed',
+      answerId: answer.id,
+      error: 'message could not be updated',
     });
   });
 
@@ -223,6 +290,7 @@ describe('ask', () => {
     expect(answer).toMatchObject({ status: 'failed', reason: 'store_unavailable' });
     expect(events).toContainEqual({
       type: 'ask.failed',
+      answerId: answer.id,
       reason: 'store_unavailable',
       error: 'connect ECONNREFUSED 127.0.0.1:5432',
     });

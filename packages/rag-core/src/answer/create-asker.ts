@@ -6,22 +6,15 @@ import type { Search } from '../retrieve/create-searcher.js';
 import type { SearchHit } from '../store/knowledge-store.js';
 import type { Answer, AskRequest, Citation } from './answer.js';
 import {
-  answerSystemPrompt,
-  answerUserPrompt,
-  newBoundary,
-  notFoundSentence,
-} from './answer-prompt.js';
-import {
   buildSources,
   defaultRelevanceFloor,
   isRelevant,
   type RelevanceFloor,
   type SourcePassage,
 } from './build-sources.js';
-import { createCitationFilter } from './citation-filter.js';
-import { classifyModelFailure } from './classify-failure.js';
 import { condenseQuestion } from './condense-question.js';
 import { extractExcerpts } from './extract-excerpts.js';
+import { generateAnswer } from './generate-answer.js';
 
 export interface AskerOptions {
   /** Passages retrieved per question. */
@@ -62,66 +55,82 @@ export function createAsker(
   const floor = { ...defaultRelevanceFloor, ...options.relevance };
   return async (request) => {
     const started = performance.now();
+    const id = randomUUID();
     const collections = request.collections ?? [];
     const question = request.question.trim();
-    let query = question;
-    let firstTokenMs: number | undefined;
-    let hitCount = 0;
-    let sourceCount = 0;
+    const trace = {
+      query: question,
+      hits: 0,
+      sources: 0,
+      firstTokenMs: undefined as number | undefined,
+    };
     const finish = (result: Pick<Answer, 'status'> & Partial<Answer>): Answer => {
       const answer: Answer = {
-        id: randomUUID(),
+        id,
         text: '',
         citations: [],
-        query,
+        query: trace.query,
         collections,
         durationMs: elapsed(started),
         ...result,
       };
       log?.({
         type: 'ask',
+        answerId: id,
         status: answer.status,
         ...(answer.reason ? { reason: answer.reason } : {}),
-        hits: hitCount,
-        sources: sourceCount,
+        hits: trace.hits,
+        sources: trace.sources,
         citations: answer.citations.length,
-        condensed: query !== question,
-        ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+        condensed: trace.query !== question,
+        ...(trace.firstTokenMs === undefined ? {} : { firstTokenMs: trace.firstTokenMs }),
         ...(request.asker ? { asker: request.asker.id } : {}),
         durationMs: answer.durationMs,
       });
       return answer;
     };
+    const fail = (reason: NonNullable<Answer['reason']>, error: string, text = '') => {
+      log?.({ type: 'ask.failed', answerId: id, reason, error });
+      return finish({ status: 'failed', reason, text });
+    };
+    let callbackFailed = false;
+    // A failing caller (a chat message that could not be updated, say) must not lose the
+    // answer: it is still returned whole.
     const emit = (text: string) => {
-      if (!text) return;
-      firstTokenMs ??= elapsed(started);
-      request.onToken?.(text);
+      if (!text || callbackFailed) return;
+      trace.firstTokenMs ??= elapsed(started);
+      try {
+        request.onToken?.(text);
+      } catch (error) {
+        callbackFailed = true;
+        log?.({ type: 'ask.callback_failed', answerId: id, error: describeError(error) });
+      }
     };
     if (!question || question.length > settings.maxQuestionLength) {
-      return finish({ status: 'failed', reason: 'invalid_question' });
+      return fail('invalid_question', `question of ${question.length} characters`);
     }
     const deadline = AbortSignal.timeout(settings.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
     const history = (request.history ?? []).slice(-settings.historyTurns);
-    query = await condenseQuestion(chatModel, history, question, signal);
+    trace.query = await condenseQuestion(chatModel, history, question, signal);
 
     let hits: SearchHit[];
     try {
-      hits = (await search(query, { limit: settings.searchLimit, collections })).hits;
+      hits = (await search(trace.query, { limit: settings.searchLimit, collections })).hits;
     } catch (error) {
-      log?.({ type: 'ask.failed', reason: 'store_unavailable', error: describeError(error) });
-      return finish({ status: 'failed', reason: 'store_unavailable' });
+      return fail('store_unavailable', describeError(error));
     }
-    hitCount = hits.length;
+    trace.hits = hits.length;
     const sources = buildSources(
       hits.filter((hit) => isRelevant(hit, floor)),
       settings,
     );
-    sourceCount = sources.length;
+    trace.sources = sources.length;
     if (sources.length === 0) return finish({ status: 'not_found' });
+    if (request.signal?.aborted) return fail('cancelled', 'stopped by the caller');
 
     if (!chatModel) {
-      const excerpts = extractExcerpts(query, sources);
+      const excerpts = extractExcerpts(question, trace.query, sources);
       emit(excerpts.text);
       return finish({
         status: 'excerpts',
@@ -129,43 +138,29 @@ export function createAsker(
         citations: citationsOf(sources, excerpts.cited),
       });
     }
-
-    const boundary = newBoundary();
-    const filter = createCitationFilter(sources.length);
-    let text = '';
-    try {
-      const stream = await chatModel.stream(
-        [
-          ['system', answerSystemPrompt(boundary)],
-          ['user', answerUserPrompt(history.length > 0 ? query : question, sources, boundary)],
-        ],
-        { signal },
-      );
-      for await (const chunk of stream) {
-        const piece = filter.push(typeof chunk.content === 'string' ? chunk.content : '');
-        text += piece;
-        emit(piece);
-      }
-      const rest = filter.end();
-      text += rest;
-      emit(rest);
-    } catch (error) {
-      const reason = classifyModelFailure(error, deadline.aborted);
-      log?.({ type: 'ask.failed', reason, error: describeError(error) });
-      return finish({ status: 'failed', reason, text });
+    // The model sees the standalone form of a follow-up: it does not see the earlier turns.
+    const generation = await generateAnswer(
+      chatModel,
+      history.length > 0 ? trace.query : question,
+      sources,
+      {
+        emit,
+        deadline,
+        ...(request.signal ? { cancel: request.signal } : {}),
+      },
+    );
+    switch (generation.outcome) {
+      case 'failed':
+        return fail(generation.reason, generation.error, generation.text);
+      case 'refused':
+        return finish({ status: 'not_found', text: generation.text });
+      default:
+        return finish({
+          status: generation.outcome,
+          text: generation.text,
+          citations: citationsOf(sources, generation.cited),
+        });
     }
-    const cited = filter.cited();
-    if (
-      cited.length === 0 &&
-      text.toLowerCase().includes(notFoundSentence.toLowerCase().slice(0, 40))
-    ) {
-      return finish({ status: 'not_found', text });
-    }
-    return finish({
-      status: cited.length > 0 ? 'answered' : 'uncited',
-      text,
-      citations: citationsOf(sources, cited),
-    });
   };
 }
 

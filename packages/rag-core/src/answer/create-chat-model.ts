@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { retryPolicy } from './retry-policy.js';
 
 export const defaultChatModel = 'gpt-4o-mini';
 
@@ -7,9 +8,9 @@ export interface ChatModelOptions {
   readonly apiKey?: string;
   /** Any OpenAI-compatible endpoint: Azure OpenAI (…/openai/v1/), Ollama, vLLM, LM Studio. */
   readonly baseURL?: string;
-  /** Per HTTP attempt; the asker bounds the whole answer separately. */
+  /** Per HTTP attempt (half the answer's budget leaves room for a retry). */
   readonly timeoutMs?: number;
-  /** Retries on 429 and 5xx with exponential backoff (honouring Retry-After). */
+  /** Retries on 429, 408 and 5xx with exponential backoff (see retryPolicy). */
   readonly maxRetries?: number;
 }
 
@@ -20,6 +21,7 @@ export async function createChatModel(options: ChatModelOptions = {}): Promise<B
     model: options.model ?? defaultChatModel,
     temperature: 0,
     maxRetries: options.maxRetries ?? 2,
+    onFailedAttempt: retryPolicy,
     // Usage statistics in streams are an OpenAI extension some compatible servers refuse.
     streamUsage: false,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),

@@ -16,13 +16,17 @@ const source = (n: number, text: string): SourcePassage => ({
 
 describe('extractExcerpts', () => {
   it('quotes the sentences that share most words with the question, each with its source number', () => {
-    const result = extractExcerpts('How many vacation days do new employees get?', [
-      source(
-        1,
-        'Our office is in Lisbon. New employees get 25 vacation days in their first year. Lunch is at noon.',
-      ),
-      source(2, 'Everyone else gets 28 vacation days. Sick leave is separate.'),
-    ]);
+    const result = extractExcerpts(
+      'How many vacation days do new employees get?',
+      'How many vacation days do new employees get?',
+      [
+        source(
+          1,
+          'Our office is in Lisbon. New employees get 25 vacation days in their first year. Lunch is at noon.',
+        ),
+        source(2, 'Everyone else gets 28 vacation days. Sick leave is separate.'),
+      ],
+    );
     expect(result.text).toBe(
       '> New employees get 25 vacation days in their first year. [1]\n\n> Everyone else gets 28 vacation days. [2]',
     );
@@ -30,7 +34,7 @@ describe('extractExcerpts', () => {
   });
 
   it('quotes the start of the best source when no sentence shares a word (a match by meaning)', () => {
-    const result = extractExcerpts('holiday allowance', [
+    const result = extractExcerpts('holiday allowance', 'holiday allowance', [
       source(1, 'Staff receive paid leave every year.'),
     ]);
     expect(result).toEqual({ text: '> Staff receive paid leave every year. [1]', cited: [1] });

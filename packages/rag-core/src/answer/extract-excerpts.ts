@@ -27,19 +27,26 @@ function sentences(text: string): string[] {
 /**
  * Without a language model: the sentences of the best sources that share the most words with
  * the question, quoted with their source number, at most two per source and three sources.
+ * Words of the question itself count double those a follow-up borrowed from earlier turns.
  */
 export function extractExcerpts(
+  question: string,
   query: string,
   sources: readonly SourcePassage[],
 ): { text: string; cited: number[] } {
-  const wanted = stems(query);
+  const asked = stems(question);
+  const context = stems(query);
   const quotes: string[] = [];
   const cited: number[] = [];
   for (const source of sources) {
     if (cited.length >= 3) break;
     const scored = sentences(source.text).map((sentence, index) => {
-      const words = stems(sentence);
-      return { sentence, index, score: [...wanted].filter((word) => words.has(word)).length };
+      const words = [...stems(sentence)];
+      const score = words.reduce(
+        (sum, word) => sum + (asked.has(word) ? 2 : context.has(word) ? 1 : 0),
+        0,
+      );
+      return { sentence, index, score };
     });
     const best = scored
       .filter((entry) => entry.score > 0)

@@ -79,6 +79,13 @@ export class FakeOpenAIServer {
     }
   }
 
+  /** Forgets queued failures and rejections, and answers with groundedResponder again. */
+  reset(): void {
+    this.#failures.length = 0;
+    this.#rejected.length = 0;
+    this.#responder = groundedResponder;
+  }
+
   /** How chat completions are answered from now on (default: groundedResponder). */
   respondWith(responder: ChatResponder): void {
     this.#responder = responder;

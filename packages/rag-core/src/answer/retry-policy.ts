@@ -1,0 +1,29 @@
+interface ErrorLike {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly status?: unknown;
+  readonly code?: unknown;
+  readonly response?: { readonly status?: unknown };
+}
+
+const retried = new Set([408, 409, 429]);
+
+/**
+ * Which failed model calls to try again (langchain's `onFailedAttempt`: throwing stops,
+ * returning retries with exponential backoff). Unlike langchain's default it retries a 429
+ * without Retry-After, which is what local servers such as Ollama and vLLM send; it stops on
+ * other client errors, an exhausted quota, and aborts. The asker's deadline bounds it all.
+ */
+export function retryPolicy(error: unknown): void {
+  const failure = (error ?? {}) as ErrorLike;
+  const text = `${String(failure.name)} ${String(failure.message)}`;
+  if (/AbortError|aborted|^Cancel/i.test(text)) throw error;
+  if (
+    failure.code === 'insufficient_quota' ||
+    /insufficient_quota|exceeded your current quota/i.test(text)
+  )
+    throw error;
+  const status = typeof failure.status === 'number' ? failure.status : failure.response?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && !retried.has(status))
+    throw error;
+}
