@@ -39,4 +39,19 @@ describe('extractExcerpts', () => {
     ]);
     expect(result).toEqual({ text: '> Staff receive paid leave every year. [1]', cited: [1] });
   });
+
+  it('quotes for a follow-up only sentences about what was asked now', () => {
+    const result = extractExcerpts(
+      'And parental leave?',
+      'How many vacation days do new employees get? And parental leave?',
+      [
+        source(1, 'New employees get 25 vacation days in their first year.'),
+        source(2, 'Parents get 16 weeks of paid parental leave.'),
+      ],
+    );
+    expect(result).toEqual({
+      text: '> Parents get 16 weeks of paid parental leave. [2]',
+      cited: [2],
+    });
+  });
 });

@@ -46,23 +46,23 @@ export function extractExcerpts(
         (sum, word) => sum + (asked.has(word) ? 2 : context.has(word) ? 1 : 0),
         0,
       );
-      return { sentence, index, score };
+      // A sentence must share a word with the question actually asked: words a follow-up
+      // borrowed from earlier turns alone would quote the earlier answer again.
+      return { sentence, index, score, asks: words.some((word) => asked.has(word)) };
     });
     const best = scored
-      .filter((entry) => entry.score > 0)
+      .filter((entry) => entry.score > 0 && entry.asks)
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, 2)
       .sort((a, b) => a.index - b.index);
-    const chosen =
-      best.length > 0
-        ? best.map((entry) => entry.sentence)
-        : cited.length === 0
-          ? [shorten(source.text)]
-          : [];
-    if (chosen.length === 0) continue;
-    quotes.push(`> ${chosen.join(' … ')} [${source.n}]`);
+    if (best.length === 0) continue;
+    quotes.push(`> ${best.map((entry) => entry.sentence).join(' … ')} [${source.n}]`);
     cited.push(source.n);
   }
+  // No sentence shares a word with the question (a match by meaning): quote the best source.
+  const first = sources[0];
+  if (quotes.length === 0 && first)
+    return { text: `> ${shorten(first.text)} [${first.n}]`, cited: [first.n] };
   return { text: quotes.join('\n\n'), cited };
 }
 
