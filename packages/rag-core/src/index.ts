@@ -26,6 +26,12 @@ export {
   type EmbeddingsOptions,
 } from './embed/create-embeddings.js';
 export { embedPassages } from './embed/embed-passages.js';
+export type {
+  AnswerRecord,
+  ConversationStore,
+  FeedbackInput,
+  Platform,
+} from './conversation/conversation-store.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
 export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
 export { evaluateRetrieval, type RetrievalEvaluation } from './eval/evaluate-retrieval.js';

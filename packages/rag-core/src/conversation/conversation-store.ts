@@ -1,0 +1,52 @@
+import type { AnswerStatus, Citation } from '../answer/answer.js';
+
+/** The chat platforms Knowhow answers on. */
+export type Platform = 'slack' | 'teams';
+
+/** An answer as kept for feedback and sharing: what was asked, by whom, and what was said. */
+export interface AnswerRecord {
+  readonly id: string;
+  readonly platform: Platform;
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly question: string;
+  readonly status: AnswerStatus;
+  readonly text: string;
+  readonly citations: readonly Citation[];
+}
+
+export interface FeedbackInput {
+  readonly answerId: string;
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly verdict: 'up' | 'down';
+  /** Free text some platforms collect with the verdict (Teams). */
+  readonly comment?: string;
+}
+
+/**
+ * The chat bots' port: what they keep between requests, shared by every bot process through
+ * the database. store-pgvector implements it.
+ */
+export interface ConversationStore {
+  /**
+   * Records that a platform event is being handled. False when it was already: a retried
+   * delivery, possibly received by another process.
+   */
+  claimEvent(platform: Platform, eventId: string): Promise<boolean>;
+  /** Forgets handled events older than the retry window. */
+  forgetEventsBefore(cutoff: Date): Promise<number>;
+  saveAnswer(answer: AnswerRecord): Promise<void>;
+  findAnswer(id: string): Promise<AnswerRecord | undefined>;
+  /** Keeps one verdict per user and answer (the latest). False when the answer is unknown. */
+  saveFeedback(feedback: FeedbackInput): Promise<boolean>;
+  /** The collections a conversation draws from; empty means all. */
+  collectionsFor(platform: Platform, conversationId: string): Promise<string[]>;
+  /** Sets (or, with an empty list, clears) a conversation's scope. */
+  setCollections(
+    platform: Platform,
+    conversationId: string,
+    collections: readonly string[],
+  ): Promise<void>;
+  listScopes(): Promise<{ platform: Platform; conversationId: string; collections: string[] }[]>;
+}
