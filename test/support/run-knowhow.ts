@@ -66,3 +66,53 @@ export function runKnowhowUntil(
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** A long-running `knowhow` command (a bot) to talk to while it runs. */
+export interface RunningKnowhow {
+  readonly output: () => CommandResult;
+  /** Resolves once stdout or stderr contains `text`; rejects if the process ends first. */
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  /** Sends the signal and resolves with the result once the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<CommandResult>;
+}
+
+export function startKnowhow(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): RunningKnowhow {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      KNOWHOW_EMBEDDINGS: 'none',
+      ...options.env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  let code: number | null | undefined;
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<CommandResult>((resolve) =>
+    child.once('close', (exitCode) => {
+      code = exitCode;
+      resolve({ code: exitCode, stdout, stderr });
+    }),
+  );
+  return {
+    output: () => ({ code: code ?? null, stdout, stderr }),
+    async waitForOutput(text, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!stdout.includes(text) && !stderr.includes(text)) {
+        if (code !== undefined) throw new Error(`knowhow ended (${code}): ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no "${text}" after ${timeoutMs} ms: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    stop(signal = 'SIGTERM') {
+      if (code === undefined) child.kill(signal);
+      return ended;
+    },
+  };
+}

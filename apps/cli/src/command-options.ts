@@ -30,3 +30,13 @@ export function collectionsOption(): Option {
         .filter(Boolean),
     ]);
 }
+
+/** `--collections hr,it`: at least one name. */
+export function collectionList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('expected collection names, e.g. hr,it');
+  return names;
+}

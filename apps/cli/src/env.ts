@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -25,10 +26,9 @@ const schema = z
     KNOWHOW_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z.url().optional(),
-    // The command line tells users what happened itself; operator logs default to errors.
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('error'),
+    // Unset: errors only for commands, which tell users what happened themselves; info for
+    // the chat bots, which run as services.
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, context) => {
     for (const [name, value] of [
@@ -49,11 +49,18 @@ const schema = z
     KNOWHOW_LLM: env.KNOWHOW_LLM ?? (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'none'),
   }));
 
-export type Environment = Readonly<z.infer<typeof schema>>;
+export type Environment = Readonly<
+  z.infer<typeof schema> & {
+    /** Set when any Slack variable is: the Slack bot runs. */
+    slack?: SlackBotConfig;
+  }
+>;
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
+
+const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 
 /**
  * The configuration, from the environment and a `.env` file in the working directory (the
@@ -72,10 +79,14 @@ export function loadEnvironment(
       ([, value]) => value !== undefined && value !== '',
     ),
   );
-  const parsed = schema.safeParse(merged);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const base = schema.safeParse(merged);
+  const slack = slackVariables.some((name) => name in merged)
+    ? slackEnvironment.safeParse(merged)
+    : undefined;
+  const issues = [...(base.error?.issues ?? []), ...(slack?.error?.issues ?? [])];
+  if (!base.success || slack?.success === false) {
+    const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(parsed.data);
+  return Object.freeze({ ...base.data, ...(slack?.data ? { slack: slack.data } : {}) });
 }

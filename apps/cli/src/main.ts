@@ -1,13 +1,15 @@
 import { defaultCollection } from '@knowhow/rag-core';
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
-import { collectionsOption, resultCount, resultCounts } from './command-options.js';
+import { collectionList, collectionsOption, resultCount, resultCounts } from './command-options.js';
 import { runAsk } from './commands/ask-command.js';
+import { runChannel } from './commands/channel-command.js';
 import { runChat } from './commands/chat-command.js';
 import { runEval } from './commands/eval-command.js';
 import { runIngest } from './commands/ingest-command.js';
 import { runMigrate } from './commands/migrate-command.js';
 import { runSearch } from './commands/search-command.js';
+import { serveBots } from './commands/serve-bots.js';
 import { runStart } from './commands/start-command.js';
 import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
@@ -21,12 +23,13 @@ interface Collections {
 /** Runs the `knowhow` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
-  const context = (): CommandContext => {
+  // Commands log errors only by default; the bots, running as services, log from info.
+  const context = (service = false): CommandContext => {
     const env = loadEnvironment();
     const warn = (text: string) => process.stderr.write(`${text}\n`);
     return {
       env,
-      logger: createLogger(env.LOG_LEVEL),
+      logger: createLogger(env.LOG_LEVEL ?? (service ? 'info' : 'error')),
       print: (text) => process.stdout.write(`${text}\n`),
       write: (text) => process.stdout.write(text),
       warn,
@@ -91,10 +94,52 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('start')
     .description(
-      'What `npm start` runs: the local chat, with the sample handbook if the knowledge base is empty',
+      'What `npm start` runs: the Slack bot when configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
     )
     .action(async () => {
-      exitCode = await runStart(context());
+      const configured = context();
+      exitCode = await runStart(configured.env.slack ? context(true) : configured);
+    });
+  program
+    .command('slack')
+    .description('Answer in Slack: @mentions, /kb and DMs (needs the SLACK_* variables)')
+    .action(async () => {
+      exitCode = await serveBots(context(true));
+    });
+  const channel = program
+    .command('channel')
+    .description('Limit which collections a Slack channel or Teams conversation answers from');
+  channel
+    .command('set')
+    .description('Answer in this channel from these collections only')
+    .argument('<channel-id>', 'Slack channel id (C0123ABCD) or Teams conversation id (19:…)')
+    .requiredOption('-c, --collections <names>', 'comma-separated collection names', collectionList)
+    .action(async (id: string, options: { collections: string[] }) => {
+      exitCode = await runChannel(context(), {
+        action: 'set',
+        id,
+        collections: options.collections,
+      });
+    });
+  channel
+    .command('show')
+    .description("Show a channel's collections")
+    .argument('<channel-id>')
+    .action(async (id: string) => {
+      exitCode = await runChannel(context(), { action: 'show', id });
+    });
+  channel
+    .command('clear')
+    .description('Answer in this channel from all collections again')
+    .argument('<channel-id>')
+    .action(async (id: string) => {
+      exitCode = await runChannel(context(), { action: 'clear', id });
+    });
+  channel
+    .command('list')
+    .description('List the channels limited to some collections')
+    .action(async () => {
+      exitCode = await runChannel(context(), { action: 'list' });
     });
   program
     .command('eval')

@@ -13,7 +13,8 @@ export type KnowhowErrorCode =
   | 'embeddings_unavailable'
   | 'embeddings_not_built'
   | 'embeddings_failed'
-  | 'invalid_input';
+  | 'invalid_input'
+  | 'chat_platform_failed';
 
 export class KnowhowError extends Error {
   override readonly name = 'KnowhowError';

@@ -44,7 +44,7 @@ describe.each(testBackends())('migrate on $name', (backend) => {
       INSERT INTO chunks (document_id, ordinal, text, token_count, search_vector)
         SELECT id, n, 'vacation days ' || n, 3, to_tsvector('english', 'vacation days ' || n)
         FROM documents, generate_series(0, 2) AS n;`);
-    expect(await migrate(database, { directory })).toEqual(['0002_document_terms.sql']);
+    expect(await migrate(database, { directory })).toContain('0002_document_terms.sql');
     const { rows } = await database.query<{ lexeme: string; chunks: number }>(
       "SELECT lexeme, chunks FROM document_terms WHERE lexeme IN ('vacat', 'day', '1') ORDER BY lexeme",
     );

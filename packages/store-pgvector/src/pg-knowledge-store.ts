@@ -135,6 +135,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return rows[0] ?? { documents: 0, chunks: 0 };
   }
 
+  /** The collections that hold documents, with their document counts. */
+  async collections(): Promise<{ name: string; documents: number }[]> {
+    const { rows } = await this.#database.query<{ name: string; documents: number }>(
+      'SELECT collection AS name, count(*)::int AS documents FROM documents GROUP BY collection ORDER BY collection',
+    );
+    return rows;
+  }
+
   close(): Promise<void> {
     return this.#database.close();
   }

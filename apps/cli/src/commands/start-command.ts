@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ingestFiles } from '@knowhow/rag-core';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { chatLoop } from './chat-command.js';
+import { serveBots } from './serve-bots.js';
 
 /** The sample handbook shipped with Knowhow, so a fresh clone has something to answer from. */
 export const sampleHandbook = fileURLToPath(
@@ -9,10 +10,12 @@ export const sampleHandbook = fileURLToPath(
 );
 
 /**
- * `npm start`: without chat-platform credentials, the local chat; an empty knowledge base is
- * first given the sample handbook.
+ * `npm start`: with Slack configured, the Slack bot. Without chat-platform credentials, the
+ * local chat; an empty knowledge base is first given the sample handbook (never in a real
+ * workspace, where made-up policies would be answered as the company's).
  */
 export async function runStart(context: CommandContext): Promise<number> {
+  if (context.env.slack) return serveBots(context);
   return withRuntime(context, 'ingest', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.print(

@@ -1,0 +1,96 @@
+import type { ChatTurn } from '@knowhow/rag-core';
+import type { webApi } from '@slack/bolt';
+import { answerEventType } from './answer-metadata.js';
+import { fromSlackText } from './render/from-slack-text.js';
+
+/** Where a question was asked and who the bot is there. */
+export interface HistoryRequest {
+  readonly channel: string;
+  /** The question's own message, which the history ends before. */
+  readonly ts: string;
+  readonly threadTs?: string;
+  readonly isDirect: boolean;
+  readonly botUserId?: string;
+  readonly botId?: string;
+  readonly limit: number;
+}
+
+type Message = NonNullable<webApi.ConversationsRepliesResponse['messages']>[number];
+
+// A DM is one long conversation; only its last hour is context for a follow-up.
+const directMessageWindowSeconds = 3600;
+// One page of a thread is plenty to find its first and latest messages.
+const threadPage = 200;
+const keptSubtypes = new Set(['thread_broadcast', 'file_share']);
+
+/**
+ * The earlier turns of a thread (`conversations.replies`) or of a DM outside threads
+ * (`conversations.history`), oldest first: the thread's first message and the latest others,
+ * at most `limit`. Other bots and Knowhow's progress and error messages are left out.
+ */
+export async function readHistory(
+  client: Pick<webApi.WebClient, 'conversations'>,
+  request: HistoryRequest,
+): Promise<ChatTurn[]> {
+  if (request.limit === 0) return [];
+  let messages: Message[];
+  if (request.threadTs) {
+    const result = await client.conversations.replies({
+      channel: request.channel,
+      ts: request.threadTs,
+      latest: request.ts,
+      inclusive: false,
+      limit: threadPage,
+      include_all_metadata: true,
+    });
+    const earlier = (result.messages ?? []).filter(
+      (message) => message.ts !== undefined && Number(message.ts) < Number(request.ts),
+    );
+    messages =
+      earlier.length > request.limit
+        ? [...earlier.slice(0, 1), ...earlier.slice(1 - request.limit)].slice(0, request.limit)
+        : earlier;
+  } else if (request.isDirect) {
+    const result = await client.conversations.history({
+      channel: request.channel,
+      latest: request.ts,
+      oldest: String(Number(request.ts) - directMessageWindowSeconds),
+      inclusive: false,
+      limit: request.limit,
+      include_all_metadata: true,
+    });
+    messages = (result.messages ?? []).toReversed();
+  } else {
+    return [];
+  }
+  return toTurns(messages, request);
+}
+
+function toTurns(messages: readonly Message[], request: HistoryRequest): ChatTurn[] {
+  const turns: ChatTurn[] = [];
+  for (const message of messages) {
+    const own =
+      (request.botUserId !== undefined && message.user === request.botUserId) ||
+      (request.botId !== undefined && message.bot_id === request.botId);
+    if (own) {
+      // Slack types the payload as {}: it is whatever the writer put there, which is us.
+      const payload =
+        message.metadata?.event_type === answerEventType
+          ? (message.metadata.event_payload as Record<string, unknown> | undefined)
+          : undefined;
+      if (!payload || payload['status'] === 'failed') continue;
+      const previous = turns.at(-1);
+      if (previous?.role === 'user' && typeof payload['query'] === 'string') {
+        turns[turns.length - 1] = { ...previous, query: payload['query'] };
+      }
+      turns.push({ role: 'assistant', text: fromSlackText(message.text ?? '') });
+      continue;
+    }
+    // Slack's type omits it, but joins, topic changes and the like carry a subtype.
+    const subtype = (message as { subtype?: string }).subtype;
+    if (message.bot_id !== undefined || (subtype && !keptSubtypes.has(subtype))) continue;
+    const text = fromSlackText(message.text ?? '', request.botUserId);
+    if (text) turns.push({ role: 'user', text });
+  }
+  return turns;
+}

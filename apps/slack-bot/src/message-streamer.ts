@@ -1,0 +1,56 @@
+/**
+ * Shows an answer as it is written by updating one message, at most once per interval and
+ * never with two updates in flight (Slack allows about one update a second per message). A
+ * failed update is reported and the next one tried: the final message is what matters.
+ */
+export interface MessageStreamer {
+  /** Adds generated text. */
+  push(piece: string): void;
+  /** Stops updating; resolves once no update is in flight. */
+  finish(): Promise<void>;
+}
+
+export function streamToMessage(
+  update: (textSoFar: string) => Promise<unknown>,
+  options: { readonly intervalMs: number; readonly onError: (error: unknown) => void },
+): MessageStreamer {
+  let text = '';
+  let shown = '';
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+  let finished = false;
+
+  const flush = () => {
+    timer = undefined;
+    if (finished || text === shown) return;
+    const snapshot = text;
+    inFlight = update(snapshot).then(
+      () => {
+        shown = snapshot;
+        schedule();
+      },
+      (error: unknown) => {
+        options.onError(error);
+        schedule();
+      },
+    );
+  };
+  const schedule = () => {
+    if (!finished && timer === undefined && text !== shown) {
+      timer = setTimeout(flush, options.intervalMs);
+    }
+  };
+
+  return {
+    push(piece) {
+      text += piece;
+      // An update in flight reschedules when it settles.
+      void inFlight.then(schedule);
+    },
+    async finish() {
+      finished = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { type Answer, answerMessages, type Citation } from '@knowhow/rag-core';
+import type { types } from '@slack/bolt';
+import { slackMessages } from '../slack-messages.js';
+import { escapeSlack, toMrkdwn } from './slack-mrkdwn.js';
+import { splitText } from './split-text.js';
+
+type KnownBlock = types.KnownBlock;
+
+export const feedbackActions = {
+  up: 'knowhow_feedback_up',
+  down: 'knowhow_feedback_down',
+} as const;
+export const shareAction = 'knowhow_share';
+
+/** Slack allows 50 blocks a message; a longer answer continues in the next message. */
+const maxBlocks = 50;
+/** Slack truncates `text` beyond 40,000 characters; the fallback is a preview anyway. */
+const maxFallback = 3000;
+
+export interface SlackMessage {
+  /** Plain fallback for notifications, screen readers and thread history. */
+  readonly text: string;
+  readonly blocks: KnownBlock[];
+}
+
+export type RenderedAnswer = Pick<
+  Answer,
+  'id' | 'status' | 'text' | 'citations' | 'query' | 'collections' | 'reason'
+>;
+
+export interface RenderOptions {
+  /** Helpful / not helpful buttons (only when the answer is on record). */
+  readonly feedback?: boolean;
+  /** A "Share in channel" button (answers shown only to the asker). */
+  readonly share?: boolean;
+  /** Who shared it, for a shared answer. */
+  readonly sharedBy?: string;
+}
+
+function place(citation: Citation): string {
+  if (citation.pageStart !== null) {
+    return citation.pageEnd !== null && citation.pageEnd !== citation.pageStart
+      ? `pp. ${citation.pageStart}–${citation.pageEnd}`
+      : `p. ${citation.pageStart}`;
+  }
+  return citation.heading ?? citation.source;
+}
+
+/** `1. <https://…|Title> · p. 7`: only a citation's own http(s) address becomes a link. */
+export function formatSource(citation: Citation): string {
+  const title = escapeSlack(citation.title);
+  const safeUrl =
+    citation.url && /^https?:\/\/[^\s|<>]+$/.test(citation.url) ? citation.url : undefined;
+  const name = safeUrl ? `<${safeUrl}|${title.replaceAll('|', '¦')}>` : `*${title}*`;
+  return `${citation.n}. ${name} · ${escapeSlack(place(citation))}`;
+}
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text }],
+});
+
+function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
+  switch (answer.status) {
+    case 'not_found':
+      return [section(escapeSlack(answerMessages.notFound(answer)))];
+    case 'failed':
+      return [
+        section(`:warning: ${escapeSlack(answerMessages.failure(answer.reason ?? 'llm_failed'))}`),
+      ];
+    default: {
+      const blocks: KnownBlock[] = [];
+      if (answer.status === 'excerpts')
+        blocks.push(context(escapeSlack(answerMessages.excerptsLabel)));
+      blocks.push(...splitText(toMrkdwn(answer.text)).map(section));
+      if (answer.status === 'uncited') {
+        blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
+      }
+      // A section holds 3,000 characters: many sources take several.
+      const sources = ['*Sources*', ...answer.citations.map(formatSource)].join('\n');
+      if (answer.citations.length > 0) blocks.push(...splitText(sources).map(section));
+      return blocks;
+    }
+  }
+}
+
+function actions(answerId: string, share: boolean): KnownBlock {
+  const button = (actionId: string, text: string) => ({
+    type: 'button' as const,
+    action_id: actionId,
+    value: answerId,
+    text: { type: 'plain_text' as const, text, emoji: true },
+  });
+  return {
+    type: 'actions',
+    block_id: 'knowhow_answer_actions',
+    elements: [
+      button(feedbackActions.up, ':+1: Helpful'),
+      button(feedbackActions.down, ':-1: Not helpful'),
+      ...(share ? [{ ...button(shareAction, 'Share in channel'), style: 'primary' as const }] : []),
+    ],
+  };
+}
+
+/** The plain text of a message: what notifications show and what thread history reads back. */
+function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): string {
+  if (answer.status === 'answered' || answer.status === 'uncited' || answer.status === 'excerpts') {
+    return escapeSlack(answer.text).slice(0, maxFallback);
+  }
+  const first = blocks.find((block) => block.type === 'section');
+  return first?.type === 'section' && first.text ? first.text.text : answer.query;
+}
+
+/**
+ * An answer as Slack messages: usually one; a very long one continues in more, each within
+ * Slack's block limit. The sources and buttons close the last message.
+ */
+export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}): SlackMessage[] {
+  const blocks = bodyBlocks(answer);
+  if (options.sharedBy) blocks.unshift(context(slackMessages.sharedBy(options.sharedBy)));
+  const share = options.share === true && answer.status !== 'failed';
+  if ((options.feedback === true && answer.status !== 'failed') || share) {
+    blocks.push(actions(answer.id, share));
+  }
+  const text = fallbackText(answer, blocks);
+  const messages: SlackMessage[] = [];
+  for (let start = 0; start < blocks.length; start += maxBlocks) {
+    messages.push({
+      text: start === 0 ? text : '…',
+      blocks: blocks.slice(start, start + maxBlocks),
+    });
+  }
+  return messages;
+}
+
+/** What a thread shows while the answer streams in: the newest part, within one section. */
+export function progressText(partial: string): string {
+  const shown = toMrkdwn(partial);
+  return shown.length > 3900
+    ? `…${shown.slice(-3900)} :hourglass_flowing_sand:`
+    : `${shown} :hourglass_flowing_sand:`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Splits text into pieces of at most `limit` characters (Slack: 3,000 per section block),
+ * at paragraph, then line, then word boundaries.
+ */
+export function splitText(text: string, limit = 2900): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const cut = [
+      window.lastIndexOf('\n\n'),
+      window.lastIndexOf('\n'),
+      window.lastIndexOf(' '),
+    ].find((index) => index > limit / 2);
+    const end = cut ?? limit;
+    pieces.push(rest.slice(0, end).trimEnd());
+    rest = rest.slice(end).trimStart();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}

@@ -1,0 +1,49 @@
+import { escapeSlack } from './render/slack-mrkdwn.js';
+
+/**
+ * Everything the Slack bot says that is not an answer, decided once here. Each message tells
+ * the user what happened and, where it helps, what to do.
+ */
+export const slackMessages = {
+  working: ':hourglass_flowing_sand: Looking through the knowledge base…',
+
+  lookingFor: (question: string) =>
+    `:mag: Looking for an answer to “${escapeSlack(question.slice(0, 200))}”…`,
+
+  usage: (command: string) =>
+    [
+      '*Knowhow answers questions from the company’s documents and cites its sources.*',
+      `• \`${command} <question>\`: an answer only you can see, with a button to share it in the channel.`,
+      '• Mention me in a channel: I answer in the thread, and replies there that mention me are follow-ups.',
+      '• Send me a direct message: the same, just between us.',
+      `Example: \`${command} how many vacation days do I get?\``,
+    ].join('\n'),
+
+  emptyMention: (command: string) =>
+    `Ask me a question after the mention, e.g. “how many vacation days do I get?”. \`${command} help\` shows everything I can do.`,
+
+  rateLimited: (retryAfterSeconds: number) =>
+    `You're asking faster than I can keep up. Please ask again in ${retryAfterSeconds} s.`,
+
+  /** Something in Knowhow or Slack broke: the reason for the user, the reference for support. */
+  unexpected: (reason: string, reference: string) =>
+    `:warning: Sorry, I couldn't answer this one because something went wrong (reason: ${reason}, reference ${reference}). Please try again; if it keeps happening, give the reference to whoever runs Knowhow.`,
+
+  buttonFailed: (reason: string, reference: string) =>
+    `:warning: Sorry, that didn't work because something went wrong (reason: ${reason}, reference ${reference}). Please try again.`,
+
+  stopping:
+    ':warning: Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.',
+
+  feedbackThanks: (verdict: 'up' | 'down') =>
+    verdict === 'up'
+      ? 'Thanks for the feedback: glad it helped.'
+      : 'Thanks for the feedback. It is recorded so the answers and documents can be improved.',
+
+  answerGone:
+    'That answer is no longer on record, so this did not work. Please ask the question again.',
+
+  shared: ':white_check_mark: Shared in the channel.',
+
+  sharedBy: (user: string) => `Shared by <@${user.replace(/\W/g, '')}>`,
+} as const;

@@ -1,0 +1,263 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { asApiMessage, FakeChannels, type FakeMessage } from './fake-channels.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
+
+/** One Web API call as the fake received it; JSON-valued form fields are parsed. */
+export interface SlackCall {
+  readonly method: string;
+  readonly token: string | undefined;
+  readonly args: Record<string, unknown>;
+  /** performance.now() when it arrived. */
+  readonly at: number;
+}
+
+/** A POST to a response_url. */
+export interface ResponseUrlPost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export const fakeBot = { userId: 'UKNOWHOW', botId: 'BKNOWHOW', teamId: 'TFERNHILL' } as const;
+
+type Handler = (call: SlackCall) => Record<string, unknown>;
+
+/**
+ * The Slack Web API on localhost for tests, reached through `slackApiUrl`: auth.test,
+ * chat.postMessage / update / postEphemeral, conversations.replies / history and
+ * apps.connections.open (with a Socket Mode WebSocket), over Slack's wire format (form-encoded
+ * requests, `{ok, …}` replies). It keeps the messages it is sent, so threads read back, and
+ * takes POSTs to response URLs.
+ */
+export class FakeSlackServer extends EventEmitter<{
+  call: [SlackCall];
+  response: [ResponseUrlPost];
+}> {
+  readonly calls: SlackCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly channels = new FakeChannels();
+  readonly socketMode: FakeSocketMode;
+  readonly #server: Server;
+  readonly #tokens: { bot: string; app: string };
+  readonly #failures = new Map<string, string[]>();
+  #responseUrls = 0;
+
+  private constructor(tokens: { bot: string; app: string }) {
+    super();
+    this.#tokens = tokens;
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.socketMode = new FakeSocketMode(this.#server, '/socket');
+  }
+
+  static async start(tokens: { bot?: string; app?: string } = {}): Promise<FakeSlackServer> {
+    const fake = new FakeSlackServer({
+      bot: tokens.bot ?? 'xoxb-test-token',
+      app: tokens.app ?? 'xapp-test-token',
+    });
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  /** For `SLACK_API_URL` / `clientOptions.slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.origin}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts in commands and interactions. */
+  newResponseUrl(): string {
+    this.#responseUrls += 1;
+    return `${this.origin}/response-url/${this.#responseUrls}`;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** The next `count` calls of `method` answer `{ok: false, error}`. */
+  failNext(method: string, error: string, count = 1): void {
+    this.#failures.set(method, [
+      ...(this.#failures.get(method) ?? []),
+      ...Array<string>(count).fill(error),
+    ]);
+  }
+
+  /** A person's message, as if typed in Slack; returns it (with its ts) for the event. */
+  postAsUser(message: {
+    channel: string;
+    user: string;
+    text: string;
+    threadTs?: string;
+  }): FakeMessage {
+    return this.channels.add({
+      channel: message.channel,
+      user: message.user,
+      text: message.text,
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+    });
+  }
+
+  /** Resolves with the first value `find` returns, checked after every call and now. */
+  async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const found = find();
+    if (found !== undefined) return found;
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = find();
+        if (value === undefined) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`waitFor: nothing after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('call', check);
+        this.off('response', check);
+      };
+      this.on('call', check);
+      this.on('response', check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.socketMode.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve, reject) =>
+      this.#server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(request.url ?? '/', this.origin).pathname;
+    if (path.startsWith('/response-url/')) {
+      const post = {
+        id: path.slice('/response-url/'.length),
+        body: JSON.parse(body) as Record<string, unknown>,
+        at: performance.now(),
+      };
+      this.responses.push(post);
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.emit('response', post);
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      response.writeHead(404).end();
+      return;
+    }
+    const call: SlackCall = {
+      method: path.slice('/api/'.length),
+      token: /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1],
+      args: parseArgs(body, request.headers['content-type']),
+      at: performance.now(),
+    };
+    this.calls.push(call);
+    const result = this.#answer(call);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    this.emit('call', call);
+  }
+
+  #answer(call: SlackCall): Record<string, unknown> {
+    const expected = call.method === 'apps.connections.open' ? this.#tokens.app : this.#tokens.bot;
+    if (call.token !== expected) return { ok: false, error: 'invalid_auth' };
+    const failure = this.#failures.get(call.method)?.shift();
+    if (failure) return { ok: false, error: failure };
+    const handler = this.#handlers[call.method];
+    return handler ? { ok: true, ...handler(call) } : { ok: false, error: 'unknown_method' };
+  }
+
+  readonly #handlers: Record<string, Handler> = {
+    'auth.test': () => ({
+      user_id: fakeBot.userId,
+      bot_id: fakeBot.botId,
+      team_id: fakeBot.teamId,
+      user: 'knowhow',
+      team: 'Fernhill Labs',
+      url: 'https://fernhill.slack.com/',
+    }),
+    'apps.connections.open': () => ({
+      url: `ws://127.0.0.1:${(this.#server.address() as AddressInfo).port}/socket?ticket=1`,
+    }),
+    'chat.postMessage': ({ args }) => {
+      const message = this.channels.add({
+        channel: String(args['channel']),
+        user: fakeBot.userId,
+        botId: fakeBot.botId,
+        text: text(args['text']),
+        ...(args['thread_ts'] ? { threadTs: text(args['thread_ts']) } : {}),
+        ...(Array.isArray(args['blocks']) ? { blocks: args['blocks'] } : {}),
+        ...(args['metadata']
+          ? { metadata: args['metadata'] as FakeMessage['metadata'] & object }
+          : {}),
+      });
+      return { channel: message.channel, ts: message.ts, message: asApiMessage(message, true) };
+    },
+    'chat.update': ({ args }) => {
+      const message = this.channels.find(String(args['channel']), String(args['ts']));
+      if (!message) return { ok: false, error: 'message_not_found' };
+      message.text = args['text'] === undefined ? message.text : text(args['text']);
+      if (Array.isArray(args['blocks'])) message.blocks = args['blocks'];
+      if (args['metadata']) message.metadata = args['metadata'] as FakeMessage['metadata'] & object;
+      message.updates += 1;
+      return { channel: message.channel, ts: message.ts, text: message.text };
+    },
+    'chat.postEphemeral': () => ({ message_ts: this.channels.nextTs() }),
+    'conversations.replies': ({ args }) => {
+      const latest = args['latest'] === undefined ? Infinity : Number(args['latest']);
+      const inclusive = args['inclusive'] === true || args['inclusive'] === 'true';
+      const messages = this.channels
+        .thread(String(args['channel']), String(args['ts']))
+        .filter((message) =>
+          inclusive ? Number(message.ts) <= latest : Number(message.ts) < latest,
+        )
+        .slice(0, Number(args['limit'] ?? 1000));
+      const metadata =
+        args['include_all_metadata'] === true || args['include_all_metadata'] === 'true';
+      return {
+        messages: messages.map((message) => asApiMessage(message, metadata)),
+        has_more: false,
+      };
+    },
+    'conversations.history': ({ args }) => {
+      const latest = args['latest'] === undefined ? Infinity : Number(args['latest']);
+      const oldest = args['oldest'] === undefined ? 0 : Number(args['oldest']);
+      const messages = this.channels
+        .topLevel(String(args['channel']))
+        .filter((message) => Number(message.ts) < latest && Number(message.ts) > oldest)
+        .toReversed()
+        .slice(0, Number(args['limit'] ?? 100));
+      const metadata =
+        args['include_all_metadata'] === true || args['include_all_metadata'] === 'true';
+      return {
+        messages: messages.map((message) => asApiMessage(message, metadata)),
+        has_more: false,
+      };
+    },
+  };
+}
+
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value ?? '');
+
+/** Slack's clients send form fields, these ones as JSON text. */
+const jsonFields = new Set(['blocks', 'attachments', 'metadata']);
+
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (!body) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(body) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = jsonFields.has(key) ? (JSON.parse(value) as unknown) : value;
+  }
+  return args;
+}
