@@ -1,9 +1,10 @@
-# The knowhow command line (later also the chat bots) on Node 24 LTS.
+# The knowhow command line and the Slack bot (`knowhow slack`) on Node 24 LTS.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages/rag-core/package.json packages/rag-core/
 COPY packages/store-pgvector/package.json packages/store-pgvector/
+COPY apps/slack-bot/package.json apps/slack-bot/
 COPY apps/cli/package.json apps/cli/
 # No install scripts: the image has Node 24 already and needs no CUDA download.
 RUN npm ci --no-audit --no-fund --ignore-scripts
@@ -11,7 +12,8 @@ COPY tsconfig.json tsconfig.base.json ./
 COPY migrations migrations
 COPY packages packages
 COPY apps apps
-RUN npx tsc -b packages/rag-core packages/store-pgvector apps/cli && npm prune --omit=dev --ignore-scripts
+COPY examples examples
+RUN npx tsc -b apps/cli && npm prune --omit=dev --ignore-scripts
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production KNOWHOW_DATA_DIR=/data

@@ -3,6 +3,7 @@ import { askBenchmark } from './scenarios/ask-benchmark.js';
 import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
+import { slackBenchmark } from './scenarios/slack-benchmark.js';
 
 const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
@@ -10,6 +11,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   embed: embedBenchmark,
   search: searchBenchmark,
   ask: askBenchmark,
+  slack: slackBenchmark,
 };
 const scenario = scenarios[name];
 if (!scenario) throw new Error(`unknown scenario ${name}`);

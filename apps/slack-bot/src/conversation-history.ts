@@ -19,8 +19,9 @@ type Message = NonNullable<webApi.ConversationsRepliesResponse['messages']>[numb
 
 // A DM is one long conversation; only its last hour is context for a follow-up.
 const directMessageWindowSeconds = 3600;
-// One page of a thread is plenty to find its first and latest messages.
+// Replies come oldest first; a long thread is paged through up to this many messages.
 const threadPage = 200;
+const threadPages = 5;
 const keptSubtypes = new Set(['thread_broadcast', 'file_share']);
 
 /**
@@ -35,17 +36,7 @@ export async function readHistory(
   if (request.limit === 0) return [];
   let messages: Message[];
   if (request.threadTs) {
-    const result = await client.conversations.replies({
-      channel: request.channel,
-      ts: request.threadTs,
-      latest: request.ts,
-      inclusive: false,
-      limit: threadPage,
-      include_all_metadata: true,
-    });
-    const earlier = (result.messages ?? []).filter(
-      (message) => message.ts !== undefined && Number(message.ts) < Number(request.ts),
-    );
+    const earlier = await threadBefore(client, request.channel, request.threadTs, request.ts);
     messages =
       earlier.length > request.limit
         ? [...earlier.slice(0, 1), ...earlier.slice(1 - request.limit)].slice(0, request.limit)
@@ -64,6 +55,32 @@ export async function readHistory(
     return [];
   }
   return toTurns(messages, request);
+}
+
+/** The thread's messages before `ts`, oldest first (the first 1,000 of a very long thread). */
+async function threadBefore(
+  client: Pick<webApi.WebClient, 'conversations'>,
+  channel: string,
+  threadTs: string,
+  ts: string,
+): Promise<Message[]> {
+  const messages: Message[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < threadPages; page += 1) {
+    const result = await client.conversations.replies({
+      channel,
+      ts: threadTs,
+      latest: ts,
+      inclusive: false,
+      limit: threadPage,
+      include_all_metadata: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    messages.push(...(result.messages ?? []));
+    cursor = result.response_metadata?.next_cursor;
+    if (!result.has_more || !cursor) break;
+  }
+  return messages.filter((message) => message.ts !== undefined && Number(message.ts) < Number(ts));
 }
 
 function toTurns(messages: readonly Message[], request: HistoryRequest): ChatTurn[] {

@@ -40,23 +40,29 @@ export const slackEnvironment = z
       .regex(/^xapp-/, 'must be an app-level token, starting with xapp-')
       .optional(),
     SLACK_SIGNING_SECRET: text.optional(),
-    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .default('https://slack.com/api/'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     SLACK_COMMAND: text.regex(/^\/[\w-]+$/, 'must be a slash command such as /kb').default('/kb'),
     SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
     SLACK_HISTORY_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
     SLACK_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
   })
-  .superRefine((env, context) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      context.addIssue({
-        code: 'custom',
-        path: ['SLACK_APP_TOKEN'],
-        message:
-          'is required for Socket Mode; or set SLACK_SIGNING_SECRET to receive events over HTTP',
-      });
-    }
-  })
+  .superRefine(
+    (env, context) => {
+      if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+        context.addIssue({
+          code: 'custom',
+          path: ['SLACK_APP_TOKEN'],
+          message:
+            'is required for Socket Mode; or set SLACK_SIGNING_SECRET to receive events over HTTP',
+        });
+      }
+      // Checked even when another variable is invalid, so one message lists every problem.
+    },
+    { when: () => true },
+  )
   .transform((env): SlackBotConfig => ({
     botToken: env.SLACK_BOT_TOKEN,
     // Socket Mode wins when both are set: it needs no public URL.

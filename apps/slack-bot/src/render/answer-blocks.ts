@@ -85,7 +85,7 @@ function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
   }
 }
 
-function actions(answerId: string, share: boolean): KnownBlock {
+function actions(answerId: string, feedback: boolean, share: boolean): KnownBlock {
   const button = (actionId: string, text: string) => ({
     type: 'button' as const,
     action_id: actionId,
@@ -96,8 +96,12 @@ function actions(answerId: string, share: boolean): KnownBlock {
     type: 'actions',
     block_id: 'knowhow_answer_actions',
     elements: [
-      button(feedbackActions.up, ':+1: Helpful'),
-      button(feedbackActions.down, ':-1: Not helpful'),
+      ...(feedback
+        ? [
+            button(feedbackActions.up, ':+1: Helpful'),
+            button(feedbackActions.down, ':-1: Not helpful'),
+          ]
+        : []),
       ...(share ? [{ ...button(shareAction, 'Share in channel'), style: 'primary' as const }] : []),
     ],
   };
@@ -106,7 +110,9 @@ function actions(answerId: string, share: boolean): KnownBlock {
 /** The plain text of a message: what notifications show and what thread history reads back. */
 function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): string {
   if (answer.status === 'answered' || answer.status === 'uncited' || answer.status === 'excerpts') {
-    return escapeSlack(answer.text).slice(0, maxFallback);
+    return escapeSlack(answer.text)
+      .slice(0, maxFallback)
+      .replace(/&[a-z]{0,4}$/, '');
   }
   const first = blocks.find((block) => block.type === 'section');
   return first?.type === 'section' && first.text ? first.text.text : answer.query;
@@ -120,9 +126,8 @@ export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}
   const blocks = bodyBlocks(answer);
   if (options.sharedBy) blocks.unshift(context(slackMessages.sharedBy(options.sharedBy)));
   const share = options.share === true && answer.status !== 'failed';
-  if ((options.feedback === true && answer.status !== 'failed') || share) {
-    blocks.push(actions(answer.id, share));
-  }
+  const feedback = options.feedback === true && answer.status !== 'failed';
+  if (feedback || share) blocks.push(actions(answer.id, feedback, share));
   const text = fallbackText(answer, blocks);
   const messages: SlackMessage[] = [];
   for (let start = 0; start < blocks.length; start += maxBlocks) {
@@ -134,7 +139,7 @@ export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}
   return messages;
 }
 
-/** What a thread shows while the answer streams in: the newest part, within one section. */
+/** What a thread shows while the answer streams in: its newest part, as a message's `text`. */
 export function progressText(partial: string): string {
   const shown = toMrkdwn(partial);
   return shown.length > 3900

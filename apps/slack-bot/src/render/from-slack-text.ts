@@ -5,17 +5,22 @@
 export function fromSlackText(text: string, botUserId?: string): string {
   return text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_match, id: string, label?: string) =>
-      id === botUserId ? '' : `@${label ?? id}`,
+      id === botUserId ? '' : `@${label || id}`,
     )
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<#([A-Z0-9]+)>/g, '#$1')
+    .replace(
+      /<#([A-Z0-9]+)(?:\|([^>]*))?>/g,
+      (_match, id: string, label?: string) => `#${label || id}`,
+    )
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_match, label?: string) => label ?? '@group')
     .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, '@$1')
     .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, (_match, url: string, label: string) =>
-      label === url.replace(/^mailto:/, '') ? label : `${label} (${url})`,
+    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_match, url: string, label: string) => {
+      const address = url.replace(/^(mailto|tel):/, '');
+      return label === address ? label : `${label} (${address})`;
+    })
+    .replace(/<((?:https?|mailto|tel):[^>]+)>/g, (_match, url: string) =>
+      url.replace(/^(mailto|tel):/, ''),
     )
-    .replace(/<((?:https?|mailto):[^>]+)>/g, (_match, url: string) => url.replace(/^mailto:/, ''))
     .replaceAll('&lt;', '<')
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&')

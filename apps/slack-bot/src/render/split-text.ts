@@ -12,7 +12,8 @@ export function splitText(text: string, limit = 2900): string[] {
       window.lastIndexOf('\n'),
       window.lastIndexOf(' '),
     ].find((index) => index > limit / 2);
-    const end = cut ?? limit;
+    // A hard cut must not split an entity such as &amp;.
+    const end = cut ?? limit - (/&[a-z]{0,4}$/.exec(window)?.[0].length ?? 0);
     pieces.push(rest.slice(0, end).trimEnd());
     rest = rest.slice(end).trimStart();
   }

@@ -215,17 +215,22 @@ export class FakeSlackServer extends EventEmitter<{
     'conversations.replies': ({ args }) => {
       const latest = args['latest'] === undefined ? Infinity : Number(args['latest']);
       const inclusive = args['inclusive'] === true || args['inclusive'] === 'true';
-      const messages = this.channels
-        .thread(String(args['channel']), String(args['ts']))
+      const all = this.channels
+        .thread(text(args['channel']), text(args['ts']))
         .filter((message) =>
           inclusive ? Number(message.ts) <= latest : Number(message.ts) < latest,
-        )
-        .slice(0, Number(args['limit'] ?? 1000));
+        );
+      // Slack pages oldest first; the cursor here is the offset of the next page.
+      const offset = Number(args['cursor'] ?? 0);
+      const limit = Number(args['limit'] ?? 1000);
+      const page = all.slice(offset, offset + limit);
+      const hasMore = offset + limit < all.length;
       const metadata =
         args['include_all_metadata'] === true || args['include_all_metadata'] === 'true';
       return {
-        messages: messages.map((message) => asApiMessage(message, metadata)),
-        has_more: false,
+        messages: page.map((message) => asApiMessage(message, metadata)),
+        has_more: hasMore,
+        ...(hasMore ? { response_metadata: { next_cursor: String(offset + limit) } } : {}),
       };
     },
     'conversations.history': ({ args }) => {
