@@ -29,6 +29,7 @@ describe('Slack bot answers (HTTP Events API)', () => {
 
   /** A user's mention, posted to the fake and delivered as an event; resolves with the reply. */
   async function ask(channel: string, text: string, threadTs?: string) {
+    const sent = performance.now();
     const message = harness.slack.postAsUser({
       channel,
       user: asker,
@@ -47,12 +48,13 @@ describe('Slack bot answers (HTTP Events API)', () => {
     expect(result.status).toBe(200);
     return {
       message,
+      sent,
       reply: await harness.settledReply(channel, message.ts, threadTs ?? message.ts),
     };
   }
 
   it('answers a mention in its thread: a placeholder first, then the answer with numbered sources and feedback buttons', async () => {
-    const { message, reply } = await ask(
+    const { message, sent, reply } = await ask(
       'C0GENERAL',
       `${mention} How many vacation days do new employees get?`,
     );
@@ -65,6 +67,8 @@ describe('Slack bot answers (HTTP Events API)', () => {
       unfurl_links: 'false',
       unfurl_media: 'false',
     });
+    // The thread shows the bot is working within a second of the event.
+    expect((placeholder?.at ?? Infinity) - sent).toBeLessThan(1000);
     expect(reply.threadTs).toBe(message.ts);
     const text = blockText(reply);
     expect(text).toContain('New employees get 25 vacation days in their first calendar year');
@@ -157,39 +161,105 @@ describe('Slack bot answers (HTTP Events API)', () => {
   });
 
   it("splits a very long answer within Slack's block and text limits", async () => {
-    // 60 paragraphs of 2,900 characters: more than one message of 50 blocks holds.
+    // 12 paragraphs of 2,900 characters: more than one message holds.
     const paragraph = `${Array.from({ length: 29 }, () => 'b'.repeat(99)).join(' ')} [1]`;
     harness.openai.respondWith(() => ({
-      content: Array.from({ length: 60 }, () => paragraph).join('\n\n'),
+      content: Array.from({ length: 12 }, () => paragraph).join('\n\n'),
     }));
-    const { message } = await ask('C0GENERAL', `${mention} How do office badges work?`);
+    const { message } = await ask('C0LONG', `${mention} How do office badges work?`);
     const parts = await harness.slack.waitFor(() => {
       const replies = harness.slack.channels
-        .thread('C0GENERAL', message.ts)
+        .thread('C0LONG', message.ts)
         .filter((reply) => reply.botId && reply.blocks);
-      return replies.length === 2 ? replies : undefined;
+      return Object.keys(buttons(replies.at(-1) ?? {})).length > 0 ? replies : undefined;
     });
-    for (const part of parts) {
-      const blocks = part.blocks as { type: string; text?: { text: string } }[];
-      expect(blocks.length).toBeLessThanOrEqual(50);
-      expect(blocks.every((block) => (block.text?.text.length ?? 0) <= 3000)).toBe(true);
-      expect(part.text.length).toBeLessThanOrEqual(3000);
-    }
-    expect(blockText(parts[1])).toContain('*Sources*');
-    expect(Object.keys(buttons(parts[1]!))).toEqual([
-      'knowhow_feedback_up',
-      'knowhow_feedback_down',
-    ]);
+    // The fake refuses what Slack refuses (50 blocks, 3,000 characters a section, about
+    // 12,000 a message), so every part arriving is the check; the last closes the answer.
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(parts.map((part) => part.threadTs)).toEqual(parts.map(() => message.ts));
+    expect(blockText(parts.at(-1))).toContain('*Sources*');
+    expect(harness.logs.filter((line) => line.message === 'slack.answer_failed')).toEqual([]);
   });
 
-  it('never lets document or model text ping anyone or add links', async () => {
+  it('never lets document or model text ping anyone or add links, while streaming or after', async () => {
+    harness.openai.respondWith((request) => {
+      const sources = request.messages.map((message) => message.content).join('\n');
+      const notice = /The printer on floor three is broken[^\n]*/.exec(sources)?.[0] ?? '';
+      return { content: `${notice} [1]`, pieceDelayMs: 10 };
+    });
     const { reply } = await ask('C0GENERAL', `${mention} Is the printer on floor three broken?`);
-    const text = `${blockText(reply)}\n${reply.text}`;
+    const progress = harness.slack
+      .callsTo('chat.update')
+      .filter((call) => call.args['ts'] === reply.ts)
+      .map((call) => String(call.args['text']));
+    expect(progress.length).toBeGreaterThan(1);
+    const text = `${blockText(reply)}\n${reply.text}\n${progress.join('\n')}`;
     expect(text).toContain('The printer on floor three is broken');
     expect(text).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U999BOSS>|<#C999|<https:\/\/evil/);
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).not.toMatch(/(^|[^\u2060])@everyone/);
     expect(text).not.toMatch(/<[^>]*>/);
+    // Slack must not link bare addresses or #channel names on its own either.
+    const textObjects = JSON.stringify(reply.blocks).match(/"type":"mrkdwn"[^}]*}/g) ?? [];
+    expect(textObjects.length).toBeGreaterThan(0);
+    expect(textObjects.every((object) => object.includes('"verbatim":true'))).toBe(true);
+  });
+
+  it('answers a mention in a group DM, which arrives as a message event', async () => {
+    const channel = 'G0GROUPDM';
+    const text = `${mention} How long is parental leave?`;
+    const message = harness.slack.postAsUser({ channel, user: asker, text });
+    await harness.sendEvent(
+      directMessageEvent({ channel, user: asker, text, ts: message.ts }, { channel_type: 'mpim' }),
+    );
+    const reply = await harness.settledReply(channel, message.ts, message.ts);
+    expect(blockText(reply)).toContain('16 weeks');
+    // Without a mention, a group DM message is not a question.
+    const chatter = harness.slack.postAsUser({ channel, user: asker, text: 'lunch?' });
+    await harness.sendEvent(
+      directMessageEvent(
+        { channel, user: asker, text: 'lunch?', ts: chatter.ts },
+        { channel_type: 'mpim' },
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      harness.slack.channels.thread(channel, chatter.ts).filter((reply) => reply.botId),
+    ).toEqual([]);
+  });
+
+  it('answers without context when the thread cannot be read', async () => {
+    const first = await ask('C0NOSCOPE', `${mention} How many vacation days do new employees get?`);
+    harness.slack.failNext('conversations.replies', 'missing_scope');
+    const { reply } = await ask(
+      'C0NOSCOPE',
+      `${mention} How long is parental leave?`,
+      first.message.ts,
+    );
+    expect(blockText(reply)).toContain('16 weeks');
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'slack.history_unavailable',
+        fields: expect.objectContaining({ reason: 'slack_missing_scope' }),
+      }),
+    );
+  });
+
+  it('keeps streaming within Slack rate limits: a 429 pauses progress, the answer still arrives', async () => {
+    harness.openai.respondWith(() => ({
+      content: `${'Badges open every door. '.repeat(30)}[1]`,
+      pieceDelayMs: 10,
+    }));
+    harness.slack.rateLimitNext('chat.update', 1, 1);
+    const { reply } = await ask('C0LIMITED', `${mention} How do office badges work?`);
+    expect(blockText(reply)).toContain('Badges open every door');
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        message: 'slack.progress_update_failed',
+        fields: expect.objectContaining({ reason: 'slack_rate_limited' }),
+      }),
+    );
   });
 
   it("limits a channel's answers to its collections", async () => {

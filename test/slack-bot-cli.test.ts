@@ -47,6 +47,12 @@ describe('npm start with Slack configured', () => {
     });
     expect(scoped.stdout).toContain('slack C0HR now answers from collections handbook, hr.');
     expect(scoped.stderr).toContain('Note: hr holds no documents yet');
+    const wrong = await runKnowhow(['channel', 'set', '#hr', '--collections', 'hr'], {
+      cwd: workspace,
+      env: data,
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('"#hr" is not a channel id.');
     const listed = await runKnowhow(['channel', 'list'], { cwd: workspace, env: data });
     expect(listed.stdout).toContain('slack C0HR: collections handbook, hr');
 

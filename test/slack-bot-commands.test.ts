@@ -39,10 +39,11 @@ describe('Slack /kb, sharing and feedback (HTTP)', () => {
     );
     expect(ack).toEqual({
       response_type: 'ephemeral',
-      text: ':mag: Looking for an answer to “how many vacation days do new employees get?”…',
+      text: ':mag: You asked: “how many vacation days do new employees get?”. The answer follows in a moment; only you can see it.',
     });
     const answer = await harness.slack.waitFor(() => responsesTo(responseUrl)[0]);
-    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    // Slack cannot replace a command's acknowledgement: the answer is a message of its own.
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(blockText(answer.body)).toContain('25 vacation days');
     const answerId = buttons(answer.body)['knowhow_share'];
     expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,7 +67,12 @@ describe('Slack /kb, sharing and feedback (HTTP)', () => {
       const posts = responsesTo(shareUrl);
       return posts.length === 2 ? posts : undefined;
     });
-    expect(shared?.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(shared?.body).toMatchObject({
+      response_type: 'in_channel',
+      replace_original: false,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     expect(blockText(shared?.body)).toContain('Shared by <@U0BOB>');
     expect(blockText(shared?.body)).toContain('25 vacation days');
     expect(blockText(shared?.body)).toContain('*Sources*\n1. *Time off*');
@@ -170,6 +176,47 @@ describe('Slack /kb, sharing and feedback (HTTP)', () => {
       }),
       expect.objectContaining({ user: 'U0DAN', text: 'Thanks for the feedback: glad it helped.' }),
     ]);
+  });
+
+  it('thanks for feedback on a shared answer through its response URL where the bot is not a member', async () => {
+    const responseUrl = harness.slack.newResponseUrl();
+    await harness.sendCommand(
+      commandFields({
+        text: 'How long is parental leave?',
+        channel: 'C0NOTMEMBER',
+        user: 'U0FAY',
+        responseUrl,
+      }),
+    );
+    const answer = await harness.slack.waitFor(() =>
+      harness.slack.responses.find((post) => responseUrl.endsWith(`/${post.id}`)),
+    );
+    const answerId = buttons(answer.body)['knowhow_feedback_up'] ?? '';
+    harness.slack.failNext('chat.postEphemeral', 'channel_not_found');
+    const clickUrl = harness.slack.newResponseUrl();
+    await harness.sendInteraction(
+      buttonClick({
+        actionId: 'knowhow_feedback_up',
+        value: answerId,
+        user: 'U0GUS',
+        channel: 'C0NOTMEMBER',
+        messageTs: '1.000003',
+        responseUrl: clickUrl,
+      }),
+    );
+    const thanks = await harness.slack.waitFor(() =>
+      harness.slack.responses.find((post) => clickUrl.endsWith(`/${post.id}`)),
+    );
+    expect(thanks.body).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'Thanks for the feedback: glad it helped.',
+    });
+    const { rows } = await knowledge.store.database.query<{ verdict: string }>(
+      'SELECT verdict FROM feedback WHERE answer_id = $1 AND user_id = $2',
+      [answerId, 'U0GUS'],
+    );
+    expect(rows).toEqual([{ verdict: 'up' }]);
   });
 
   it('says so when feedback is for an answer no longer on record', async () => {

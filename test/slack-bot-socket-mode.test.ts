@@ -61,7 +61,7 @@ describe('Slack bot in Socket Mode', () => {
     );
     expect(ack).toEqual({
       response_type: 'ephemeral',
-      text: expect.stringContaining('Looking for an answer to'),
+      text: expect.stringContaining(':mag: You asked: “how many vacation days'),
     });
     const answer = await harness.slack.waitFor(() =>
       harness.slack.responses.find((post) => responseUrl.endsWith(`/${post.id}`)),

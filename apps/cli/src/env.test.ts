@@ -78,3 +78,21 @@ describe('loadEnvironment', () => {
     expect(Object.isFrozen(loadEnvironment({}, await empty()))).toBe(true);
   });
 });
+
+describe('loadEnvironment, chat platforms', () => {
+  it('reads the Slack variables only for the commands that run the bots', async () => {
+    const directory = await empty();
+    const broken = { SLACK_BOT_TOKEN: 'not-a-token' };
+    expect(loadEnvironment(broken, directory).slack).toBeUndefined();
+    expect(() => loadEnvironment(broken, directory, { bots: true })).toThrow(
+      'SLACK_BOT_TOKEN: must be a bot token, starting with xoxb-',
+    );
+    const configured = loadEnvironment(
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' },
+      directory,
+      { bots: true },
+    );
+    expect(configured.slack?.connection).toEqual({ mode: 'http', signingSecret: 'secret' });
+    expect(loadEnvironment({}, directory, { bots: true }).slack).toBeUndefined();
+  });
+});

@@ -65,11 +65,13 @@ const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SEC
 /**
  * The configuration, from the environment and a `.env` file in the working directory (the
  * environment wins). Every invalid variable is listed in one message. The only reader of
- * process.env.
+ * process.env. The chat platforms' variables are read only for the commands that run the
+ * bots (`options.bots`), so a Slack typo never stops an ingest.
  */
 export function loadEnvironment(
   variables: NodeJS.ProcessEnv = process.env,
   directory: string = process.cwd(),
+  options: { readonly bots?: boolean } = {},
 ): Environment {
   const dotenvPath = resolve(directory, '.env');
   const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
@@ -80,9 +82,10 @@ export function loadEnvironment(
     ),
   );
   const base = schema.safeParse(merged);
-  const slack = slackVariables.some((name) => name in merged)
-    ? slackEnvironment.safeParse(merged)
-    : undefined;
+  const slack =
+    options.bots && slackVariables.some((name) => name in merged)
+      ? slackEnvironment.safeParse(merged)
+      : undefined;
   const issues = [...(base.error?.issues ?? []), ...(slack?.error?.issues ?? [])];
   if (!base.success || slack?.success === false) {
     const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -24,8 +24,9 @@ interface Collections {
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   // Commands log errors only by default; the bots, running as services, log from info.
-  const context = (service = false): CommandContext => {
-    const env = loadEnvironment();
+  const context = (options: { bots?: boolean; service?: boolean } = {}): CommandContext => {
+    const env = loadEnvironment(undefined, undefined, { bots: options.bots === true });
+    const service = options.service === true;
     const warn = (text: string) => process.stderr.write(`${text}\n`);
     return {
       env,
@@ -97,14 +98,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       'What `npm start` runs: the Slack bot when configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
     )
     .action(async () => {
-      const configured = context();
-      exitCode = await runStart(configured.env.slack ? context(true) : configured);
+      const configured = context({ bots: true });
+      exitCode = await runStart(
+        configured.env.slack ? context({ bots: true, service: true }) : configured,
+      );
     });
   program
     .command('slack')
     .description('Answer in Slack: @mentions, /kb and DMs (needs the SLACK_* variables)')
     .action(async () => {
-      exitCode = await serveBots(context(true));
+      exitCode = await serveBots(context({ bots: true, service: true }));
     });
   const channel = program
     .command('channel')

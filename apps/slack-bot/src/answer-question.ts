@@ -1,10 +1,11 @@
+import type { ChatTurn } from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import { answerMetadata } from './answer-metadata.js';
 import type { BotServices } from './bot-services.js';
-import { readHistory } from './conversation-history.js';
+import { type HistoryRequest, readHistory } from './conversation-history.js';
 import { failureReason, fromDatabase, newReference } from './failure-reason.js';
 import { keepAnswer } from './keep-answer.js';
-import { streamToMessage } from './message-streamer.js';
+import { type MessageStreamer, streamToMessage } from './message-streamer.js';
 import { progressText, renderAnswer } from './render/answer-blocks.js';
 import { fromSlackText } from './render/from-slack-text.js';
 import { slackMessages } from './slack-messages.js';
@@ -12,7 +13,6 @@ import { slackMessages } from './slack-messages.js';
 /** A question from a channel mention or a direct message. */
 export interface SlackQuestion {
   readonly kind: 'mention' | 'direct_message';
-  readonly eventId: string;
   readonly channel: string;
   readonly user: string;
   /** As Slack sent it: mentions and links in Slack syntax. */
@@ -29,9 +29,10 @@ export interface BotIdentity {
 const quiet = { unfurl_links: false, unfurl_media: false } as const;
 
 /**
- * Answers a mention in its thread, or a DM where it was written: once per event (across bot
- * processes), politely refused over the rate limit, with a placeholder at once, the answer
- * streamed into it, and a visible message with a reason if anything fails.
+ * Answers a mention in its thread, or a DM where it was written: once per message (across
+ * retries, event types and bot processes), politely refused over the rate limit, with a
+ * placeholder at once, the answer streamed into it, and a visible message with a reason if
+ * anything fails.
  */
 export async function answerQuestion(
   question: SlackQuestion,
@@ -45,14 +46,20 @@ export async function answerQuestion(
     kind: question.kind,
     channel: question.channel,
     user: question.user,
-    eventId: question.eventId,
+    ts: question.ts,
   };
   const threadTs =
     question.kind === 'mention' ? (question.threadTs ?? question.ts) : question.threadTs;
   const reply = { channel: question.channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
   let placeholder: string | undefined;
+  let streamer: MessageStreamer | undefined;
   try {
-    if (!(await fromDatabase(services.conversations.claimEvent('slack', question.eventId)))) {
+    // The message, not the event, is the unit: a retry, a second process, or the same message
+    // arriving as two event types all find it claimed.
+    const claimed = await fromDatabase(
+      services.conversations.claimEvent('slack', `${question.channel}:${question.ts}`),
+    );
+    if (!claimed) {
       logger.info(fields, 'slack.duplicate_event');
       return;
     }
@@ -82,31 +89,27 @@ export async function answerQuestion(
       'slack.question',
     );
     const [history, collections] = await Promise.all([
-      readHistory(client, {
-        channel: question.channel,
-        ts: question.ts,
-        ...(threadTs ? { threadTs } : {}),
-        isDirect: question.kind === 'direct_message',
-        ...identity,
-        limit: config.historyMessages,
-      }),
+      historyOrNone(
+        client,
+        {
+          channel: question.channel,
+          ts: question.ts,
+          ...(threadTs ? { threadTs } : {}),
+          isDirect: question.kind === 'direct_message',
+          ...identity,
+          limit: config.historyMessages,
+        },
+        services,
+      ),
       fromDatabase(services.conversations.collectionsFor('slack', question.channel)),
     ]);
-    const streamer = streamToMessage(
-      (soFar) =>
-        client.chat.update({ channel: question.channel, ts: messageTs, text: progressText(soFar) }),
-      {
-        intervalMs: config.streamIntervalMs,
-        onError: (error) =>
-          logger.warn({ ...fields, reason: failureReason(error) }, 'slack.stream_update_failed'),
-      },
-    );
+    streamer = progressStreamer(question.channel, messageTs, services);
     const answer = await services.ask({
       question: text,
       history,
       collections,
       asker: { id: question.user },
-      onToken: (piece) => streamer.push(piece),
+      onToken: (piece) => streamer?.push(piece),
       signal: services.inFlight.signal,
     });
     await streamer.finish();
@@ -132,14 +135,7 @@ export async function answerQuestion(
           metadata: answerMetadata(answer),
         });
       }
-      for (const message of rest) {
-        await client.chat.postMessage({
-          ...reply,
-          thread_ts: threadTs ?? messageTs,
-          ...quiet,
-          ...message,
-        });
-      }
+      for (const message of rest) await client.chat.postMessage({ ...reply, ...quiet, ...message });
     }
     logger.info(
       {
@@ -151,6 +147,8 @@ export async function answerQuestion(
       'slack.answered',
     );
   } catch (error) {
+    // A progress update still pending must not overwrite the message below.
+    await streamer?.finish();
     const reference = newReference();
     const reason = failureReason(error);
     logger.error({ ...fields, reference, reason, err: error }, 'slack.answer_failed');
@@ -163,4 +161,43 @@ export async function answerQuestion(
       logger.error({ ...fields, reference, err: reportError }, 'slack.failure_report_failed');
     }
   }
+}
+
+/** The earlier turns; without them (a missing scope, say) the question is answered alone. */
+async function historyOrNone(
+  client: webApi.WebClient,
+  request: HistoryRequest,
+  services: BotServices,
+): Promise<ChatTurn[]> {
+  try {
+    return await readHistory(client, request);
+  } catch (error) {
+    services.logger.warn(
+      { channel: request.channel, reason: failureReason(error) },
+      'slack.history_unavailable',
+    );
+    return [];
+  }
+}
+
+/** Streams into the placeholder within the bot-wide progress budget; a 429 pauses it. */
+function progressStreamer(channel: string, ts: string, services: BotServices): MessageStreamer {
+  const { client, budget } = services.progress;
+  return streamToMessage(
+    async (soFar) => {
+      if (!budget.take()) return;
+      await client.chat.update({ channel, ts, text: progressText(soFar) });
+    },
+    {
+      intervalMs: services.config.streamIntervalMs,
+      onError: (error) => {
+        const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+        if (typeof retryAfter === 'number') budget.pause(retryAfter);
+        services.logger.warn(
+          { channel, reason: failureReason(error) },
+          'slack.progress_update_failed',
+        );
+      },
+    },
+  );
 }

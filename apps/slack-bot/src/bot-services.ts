@@ -1,6 +1,8 @@
 import type { Ask, ConversationStore } from '@knowhow/rag-core';
+import type { webApi } from '@slack/bolt';
 import type { SlackBotConfig } from './env.js';
 import type { InFlight } from './in-flight.js';
+import type { ProgressBudget } from './progress-budget.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 type LogMethod = (fields: object, message: string) => void;
@@ -12,6 +14,8 @@ export interface BotLogger {
   readonly info: LogMethod;
   readonly warn: LogMethod;
   readonly error: LogMethod;
+  /** pino's; tells whether Bolt's verbose output would be kept at all. */
+  readonly isLevelEnabled?: (level: string) => boolean;
 }
 
 /** What the command line hands the bot: the answer pipeline and the bots' shared store. */
@@ -28,4 +32,6 @@ export interface BotServices extends SlackBotDependencies {
   readonly config: SlackBotConfig;
   readonly limiter: RateLimiter;
   readonly inFlight: InFlight;
+  /** Progress updates go through their own client: never retried or queued behind a 429. */
+  readonly progress: { readonly client: webApi.WebClient; readonly budget: ProgressBudget };
 }

@@ -1,6 +1,7 @@
 /**
- * The answers being written, so a stopping bot can finish them: it waits for them up to a
- * grace period, then cancels the rest (their messages say so) and waits for those messages.
+ * The work being done (every listener run), so a stopping bot can finish it: it waits up to a
+ * grace period, then cancels the answers still being written (their messages say so) and
+ * waits a little longer for those messages, then gives up so the process can exit.
  */
 export class InFlight {
   readonly #work = new Set<Promise<unknown>>();
@@ -21,17 +22,23 @@ export class InFlight {
     return work;
   }
 
-  async drain(graceMs: number): Promise<void> {
-    const settled = () => Promise.allSettled([...this.#work]);
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const outcome = await Promise.race([settled(), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+  /** Resolves with the number of pieces of work abandoned (0 when all finished). */
+  async drain(graceMs: number, afterCancelMs = 5000): Promise<number> {
+    if (!(await this.#settledWithin(graceMs))) {
       this.#controller.abort();
-      await settled();
+      if (!(await this.#settledWithin(afterCancelMs))) return this.#work.size;
     }
+    return 0;
+  }
+
+  async #settledWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const settled = Promise.allSettled([...this.#work]).then(() => true as const);
+    const outcome = await Promise.race([settled, timeout]);
+    clearTimeout(timer);
+    return outcome;
   }
 }

@@ -28,6 +28,7 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_mention',
       'message.im',
+      'message.mpim',
     ]);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'app_mentions:read',

@@ -8,7 +8,7 @@ export const slackMessages = {
   working: ':hourglass_flowing_sand: Looking through the knowledge base…',
 
   lookingFor: (question: string) =>
-    `:mag: Looking for an answer to “${escapeSlack(question.slice(0, 200))}”…`,
+    `:mag: You asked: “${escapeSlack(question.length > 200 ? `${question.slice(0, 200)}…` : question)}”. The answer follows in a moment; only you can see it.`,
 
   usage: (command: string) =>
     [

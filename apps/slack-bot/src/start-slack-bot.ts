@@ -1,63 +1,92 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
 import type { SlackBotConfig } from './env.js';
-import { healthRoute } from './health-route.js';
+import { type HealthProblem, healthRoute, startHealthServer } from './health-route.js';
 import { InFlight } from './in-flight.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
+import { ProgressBudget } from './progress-budget.js';
 import { RateLimiter } from './rate-limiter.js';
 import { startError } from './start-error.js';
 
 export interface SlackBot {
   readonly mode: SlackBotConfig['connection']['mode'];
-  /** The HTTP port listened on (HTTP mode). */
+  /** The HTTP port listened on: Slack's requests (HTTP mode) and /healthz. */
   readonly port: number | undefined;
-  /** Stops receiving, lets answers in progress finish (up to `graceMs`), then stops. */
+  /** Stops receiving, lets work in progress finish (up to `graceMs`), then stops. */
   stop(graceMs?: number): Promise<void>;
 }
 
-// Slack retries an event for about an hour; a day of event ids is ample.
+// Slack retries an event for about an hour; a day of message ids is ample.
 const eventMemoryMs = 24 * 60 * 60 * 1000;
 const eventCleanupIntervalMs = 60 * 60 * 1000;
 
 /**
  * Connects to Slack (Socket Mode or HTTP), checks the bot token (`auth.test`) and starts
- * answering. Rejects with Slack's error when the token or connection is refused.
+ * answering. Rejects with a KnowhowError saying what to fix when Slack refuses the tokens,
+ * cannot be reached, or the port is taken.
  */
 export async function startSlackBot(
   config: SlackBotConfig,
   dependencies: SlackBotDependencies,
 ): Promise<SlackBot> {
+  const { logger } = dependencies;
+  const log = boltLogger(logger);
   const services: BotServices = {
     ...dependencies,
     config,
     limiter: new RateLimiter(config.rateLimitPerMinute),
     inFlight: new InFlight(),
+    progress: {
+      client: new webApi.WebClient(config.botToken, {
+        slackApiUrl: config.apiUrl,
+        logger: log,
+        timeout: 10_000,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      }),
+      budget: new ProgressBudget(),
+    },
   };
-  const { logger } = dependencies;
-  const connection: Partial<AppOptions> =
-    config.connection.mode === 'socket'
-      ? {
-          socketMode: true,
-          appToken: config.connection.appToken,
-          installerOptions: { port: config.port },
-        }
-      : { signingSecret: config.connection.signingSecret };
+  let connected = config.connection.mode === 'http';
+  const health = async (): Promise<HealthProblem> => {
+    await dependencies.checkHealth();
+    return connected ? undefined : 'slack_disconnected';
+  };
+  const receiver = createReceiver(config, log, health);
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => {
+      connected = true;
+      logger.info({}, 'slack.connected');
+    });
+    receiver.client.on('disconnected', () => {
+      connected = false;
+      logger.warn({}, 'slack.disconnected');
+    });
+    receiver.client.on('reconnecting', () => {
+      connected = false;
+      logger.warn({}, 'slack.reconnecting');
+    });
+  }
   const app = new App({
     token: config.botToken,
-    ...connection,
-    customRoutes: [healthRoute(dependencies.checkHealth)],
+    receiver,
     clientOptions: {
       slackApiUrl: config.apiUrl,
       timeout: 15_000,
       // Bolt's default retries for half an hour; an answer is useless by then.
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     },
-    logger: boltLogger(logger),
+    logger: log,
     deferInitialization: true,
+  });
+  // Every listener run is tracked, from the moment Bolt hands it over, for a graceful stop.
+  app.use(async ({ next }) => {
+    await services.inFlight.track(next());
   });
   registerQuestionListeners(app, services);
   registerKbCommand(app, services);
@@ -66,15 +95,22 @@ export async function startSlackBot(
     logger.error({ err: error }, 'slack.unhandled_error');
   });
 
-  let started: Awaited<ReturnType<App['start']>>;
+  let healthServer: Server | undefined;
+  let port: number | undefined;
   try {
     await app.init();
-    started = await app.start(config.port);
+    if (receiver instanceof HTTPReceiver) {
+      const server = await receiver.start(config.port);
+      port = (server.address() as AddressInfo | null)?.port;
+    } else {
+      healthServer = await startHealthServer(config.port, health);
+      port = (healthServer.address() as AddressInfo | null)?.port;
+      await receiver.start();
+    }
   } catch (error) {
+    healthServer?.close();
     throw startError(error, config);
   }
-  const port =
-    config.connection.mode === 'http' ? (started.address() as AddressInfo | null)?.port : undefined;
   logger.info({ mode: config.connection.mode, port }, 'slack.started');
 
   const cleanup = setInterval(() => {
@@ -90,10 +126,35 @@ export async function startSlackBot(
     port,
     async stop(graceMs = 20_000) {
       clearInterval(cleanup);
-      await app.stop();
+      await receiver.stop();
       logger.info({ inFlight: services.inFlight.size }, 'slack.stopping');
-      await services.inFlight.drain(graceMs);
-      logger.info({}, 'slack.stopped');
+      const abandoned = await services.inFlight.drain(graceMs);
+      healthServer?.closeAllConnections();
+      await new Promise((resolve) =>
+        healthServer ? healthServer.close(resolve) : resolve(undefined),
+      );
+      logger.info({ abandoned }, 'slack.stopped');
     },
   };
+}
+
+function createReceiver(
+  config: SlackBotConfig,
+  logger: ReturnType<typeof boltLogger>,
+  health: () => Promise<HealthProblem>,
+): HTTPReceiver | SocketModeReceiver {
+  if (config.connection.mode === 'http') {
+    return new HTTPReceiver({
+      signingSecret: config.connection.signingSecret,
+      port: config.port,
+      customRoutes: [healthRoute(health)],
+      logger,
+    });
+  }
+  // Its own client options, without the short retry policy: reconnecting keeps trying.
+  return new SocketModeReceiver({
+    appToken: config.connection.appToken,
+    logger,
+    installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+  });
 }

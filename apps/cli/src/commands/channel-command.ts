@@ -4,8 +4,9 @@ import type { CommandContext } from '../command-context.js';
 import { storeOptions } from '../open-runtime.js';
 
 /** Teams conversation ids hold colons ("19:…@thread.tacv2"); Slack's are like C0123ABCD. */
-export function platformOf(conversationId: string): Platform {
-  return conversationId.includes(':') ? 'teams' : 'slack';
+export function platformOf(conversationId: string): Platform | undefined {
+  if (conversationId.includes(':')) return 'teams';
+  return /^[CDG][A-Z0-9]{2,}$/.test(conversationId) ? 'slack' : undefined;
 }
 
 export type ChannelAction =
@@ -36,6 +37,12 @@ export async function runChannel(context: CommandContext, request: ChannelAction
       return 0;
     }
     const platform = platformOf(request.id);
+    if (!platform) {
+      context.warn(
+        `"${request.id}" is not a channel id. Use the Slack channel id (like C0123ABCD, at the bottom of the channel's About tab) or the Teams conversation id (19:…).`,
+      );
+      return 2;
+    }
     if (request.action === 'show') {
       const collections = await conversations.collectionsFor(platform, request.id);
       context.print(`${platform} ${request.id} answers from ${describeScope(collections)}.`);

@@ -26,11 +26,16 @@ export async function serveBots(context: CommandContext): Promise<number> {
       );
     }
     const stop = context.stopGracefully();
+    // A service keeps answering after a stray rejection deep in a library (a failed
+    // reconnect attempt, say); it is logged, and /healthz shows whether Slack is connected.
+    const unhandled = (reason: unknown) =>
+      context.logger.error({ err: reason }, 'process.unhandled_rejection');
+    process.on('unhandledRejection', unhandled);
     const bot = await startSlackBot(slack, {
       ask: runtime.ask,
       conversations: new PgConversationStore(runtime.store.database),
       checkHealth: () => runtime.store.database.query('SELECT 1'),
-      logger: context.logger.child({ app: 'knowhow-slack' }),
+      logger: context.logger.child({ component: 'slack' }),
     });
     const connection =
       bot.mode === 'socket'
@@ -41,6 +46,7 @@ export async function serveBots(context: CommandContext): Promise<number> {
     );
     if (!stop.aborted) await once(stop, 'abort');
     await bot.stop();
+    process.off('unhandledRejection', unhandled);
     context.print('Stopped.');
     return 0;
   });

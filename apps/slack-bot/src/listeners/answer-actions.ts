@@ -19,33 +19,37 @@ export function registerAnswerActions(app: App, services: BotServices): void {
   for (const verdict of ['up', 'down'] as const) {
     app.action<BlockButtonAction>(feedbackActions[verdict], async (args) => {
       await args.ack();
-      await handle(args, services, 'slack.feedback_failed', async () => {
-        const saved = await fromDatabase(
+      const answerId = args.action.value ?? '';
+      const user = args.body.user.id;
+      let saved: boolean;
+      try {
+        saved = await fromDatabase(
           services.conversations.saveFeedback({
-            answerId: args.action.value ?? '',
+            answerId,
             platform: 'slack',
-            userId: args.body.user.id,
+            userId: user,
             verdict,
           }),
         );
-        services.logger.info(
-          { answerId: args.action.value, user: args.body.user.id, verdict, saved },
-          'slack.feedback',
-        );
-        await tellClicker(
-          args,
-          saved ? slackMessages.feedbackThanks(verdict) : slackMessages.answerGone,
-        );
-      });
+      } catch (error) {
+        await reportFailure(args, services, 'slack.feedback_failed', error);
+        return;
+      }
+      services.logger.info({ answerId, user, verdict, saved }, 'slack.feedback');
+      await tellClicker(
+        args,
+        services,
+        saved ? slackMessages.feedbackThanks(verdict) : slackMessages.answerGone,
+      );
     });
   }
 
   app.action<BlockButtonAction>(shareAction, async (args) => {
     await args.ack();
-    await handle(args, services, 'slack.share_failed', async () => {
+    try {
       const record = await fromDatabase(services.conversations.findAnswer(args.action.value ?? ''));
       if (!record) {
-        await tellClicker(args, slackMessages.answerGone);
+        await tellClicker(args, services, slackMessages.answerGone);
         return;
       }
       const shared = renderAnswer(
@@ -53,7 +57,13 @@ export function registerAnswerActions(app: App, services: BotServices): void {
         { feedback: true, sharedBy: args.body.user.id },
       );
       for (const message of shared) {
-        await args.respond({ response_type: 'in_channel', replace_original: false, ...message });
+        await args.respond({
+          response_type: 'in_channel',
+          replace_original: false,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...message,
+        });
       }
       await args.respond({
         response_type: 'ephemeral',
@@ -61,51 +71,71 @@ export function registerAnswerActions(app: App, services: BotServices): void {
         text: slackMessages.shared,
       });
       services.logger.info({ answerId: record.id, user: args.body.user.id }, 'slack.shared');
-    });
+    } catch (error) {
+      await reportFailure(args, services, 'slack.share_failed', error);
+    }
   });
 }
 
-/** An ephemeral note to whoever clicked, next to the message they clicked in. */
-async function tellClicker(args: ButtonArguments, text: string): Promise<void> {
+/**
+ * An ephemeral note to whoever clicked, in the thread they clicked in. The bot may not be in
+ * the channel (a shared /kb answer), so the response URL is the fallback. The note is a
+ * courtesy: its failure is logged, never reported as the click failing.
+ */
+async function tellClicker(
+  args: ButtonArguments,
+  services: BotServices,
+  text: string,
+): Promise<void> {
   const container = args.body.container as {
     is_ephemeral?: boolean;
     channel_id?: string;
     thread_ts?: string;
   };
   const channel = container.channel_id ?? args.body.channel?.id;
-  if (container.is_ephemeral || !channel) {
+  try {
+    if (!container.is_ephemeral && channel) {
+      try {
+        await args.client.chat.postEphemeral({
+          channel,
+          user: args.body.user.id,
+          ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}),
+          text,
+        });
+        return;
+      } catch (error) {
+        services.logger.debug(
+          { channel, reason: failureReason(error) },
+          'slack.ephemeral_fallback',
+        );
+      }
+    }
     await args.respond({ response_type: 'ephemeral', replace_original: false, text });
-    return;
+  } catch (error) {
+    services.logger.warn(
+      { user: args.body.user.id, reason: failureReason(error) },
+      'slack.click_note_failed',
+    );
   }
-  await args.client.chat.postEphemeral({
-    channel,
-    user: args.body.user.id,
-    ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}),
-    text,
-  });
 }
 
 /** A button that fails still answers the click, with the reason. */
-async function handle(
+async function reportFailure(
   args: ButtonArguments,
   services: BotServices,
   event: string,
-  work: () => Promise<void>,
+  error: unknown,
 ): Promise<void> {
+  const reference = newReference();
+  const reason = failureReason(error);
+  services.logger.error({ user: args.body.user.id, reference, reason, err: error }, event);
   try {
-    await work();
-  } catch (error) {
-    const reference = newReference();
-    const reason = failureReason(error);
-    services.logger.error({ user: args.body.user.id, reference, reason, err: error }, event);
-    try {
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: slackMessages.buttonFailed(reason, reference),
-      });
-    } catch (reportError) {
-      services.logger.error({ reference, err: reportError }, 'slack.failure_report_failed');
-    }
+    await args.respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: slackMessages.buttonFailed(reason, reference),
+    });
+  } catch (reportError) {
+    services.logger.error({ reference, err: reportError }, 'slack.failure_report_failed');
   }
 }

@@ -14,8 +14,9 @@ interface CommandQuestion {
 
 /**
  * `/kb <question>`: the answer only the asker sees, with a button to share it; `/kb` alone or
- * `/kb help` explains. The command is acknowledged at once ("Looking…"), and that message is
- * replaced by the answer through the response URL.
+ * `/kb help` explains. The command is acknowledged at once with the question (Slack cannot
+ * replace a command's acknowledgement, so it is worded to stay), and the answer follows
+ * through the response URL.
  */
 export function registerKbCommand(app: App, services: BotServices): void {
   app.command(services.config.command, async ({ command, ack, respond }) => {
@@ -35,7 +36,7 @@ export function registerKbCommand(app: App, services: BotServices): void {
     }
     await ack({ response_type: 'ephemeral', text: slackMessages.lookingFor(question) });
     const asked = { channel: command.channel_id, user: command.user_id, question };
-    await services.inFlight.track(answerCommand(asked, respond, services));
+    await answerCommand(asked, respond, services);
   });
 }
 
@@ -60,8 +61,8 @@ async function answerCommand(
     const onRecord = await keepAnswer(answer, asked, services);
     const shareable = ['answered', 'uncited', 'excerpts'].includes(answer.status);
     const messages = renderAnswer(answer, { feedback: onRecord, share: onRecord && shareable });
-    for (const [index, message] of messages.entries()) {
-      await respond({ response_type: 'ephemeral', replace_original: index === 0, ...message });
+    for (const message of messages) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
     }
     services.logger.info(
       {
@@ -79,7 +80,7 @@ async function answerCommand(
     try {
       await respond({
         response_type: 'ephemeral',
-        replace_original: true,
+        replace_original: false,
         text: slackMessages.unexpected(reason, reference),
       });
     } catch (reportError) {

@@ -168,16 +168,17 @@ describe('renderAnswer', () => {
     expect(message?.text).toBe('Parents get **16 weeks** [1].');
   });
 
-  it('continues a long answer in more messages of at most 50 blocks', () => {
+  it('continues a long answer in more messages, each within 50 blocks and 11,000 characters', () => {
     const paragraph = `${'word '.repeat(560)}end`;
     const text = Array.from({ length: 60 }, () => paragraph).join('\n\n');
     const messages = renderAnswer({ ...answer, text }, { feedback: true });
-    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.length).toBeGreaterThan(10);
     for (const message of messages) {
       expect(message.blocks.length).toBeLessThanOrEqual(50);
-      for (const section of texts(message.blocks)) expect(section.length).toBeLessThanOrEqual(3000);
+      const sections = texts(message.blocks);
+      for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
+      expect(sections.join('').length).toBeLessThanOrEqual(11_000);
     }
-    expect(messages[0]?.blocks).toHaveLength(50);
     expect(messages[0]?.text.length).toBe(3000);
     expect(messages.slice(1).map((message) => message.text)).toEqual(
       messages.slice(1).map(() => '…'),
@@ -185,6 +186,13 @@ describe('renderAnswer', () => {
     const last = messages.at(-1)?.blocks ?? [];
     expect(last.at(-1)?.type).toBe('actions');
     expect(texts(last).at(-1)).toMatch(/^\*Sources\*/);
+  });
+
+  it('keeps an answer of many short paragraphs in one message', () => {
+    const short = Array.from({ length: 120 }, (_, index) => `Line ${index}.`).join('\n\n');
+    const messages = renderAnswer({ ...answer, text: short });
+    expect(messages).toHaveLength(1);
+    expect(texts(messages[0]?.blocks ?? []).join('\n')).toContain('Line 119.');
   });
 
   it('spreads many sources over sections of at most 3,000 characters', () => {

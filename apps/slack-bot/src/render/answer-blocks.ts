@@ -12,8 +12,12 @@ export const feedbackActions = {
 } as const;
 export const shareAction = 'knowhow_share';
 
-/** Slack allows 50 blocks a message; a longer answer continues in the next message. */
+/**
+ * Slack allows 50 blocks a message, and about 12,000 characters of text across them
+ * (msg_blocks_too_long); a longer answer continues in the next message.
+ */
 const maxBlocks = 50;
+const maxMessageText = 11_000;
 /** Slack truncates `text` beyond 40,000 characters; the fallback is a preview anyway. */
 const maxFallback = 3000;
 
@@ -55,11 +59,11 @@ export function formatSource(citation: Citation): string {
   return `${citation.n}. ${name} · ${escapeSlack(place(citation))}`;
 }
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text }],
-});
+// verbatim: Slack would otherwise turn bare addresses, #channel names and some @names in the
+// text into links and mentions on its own.
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
+const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
 function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
   switch (answer.status) {
@@ -107,6 +111,17 @@ function actions(answerId: string, feedback: boolean, share: boolean): KnownBloc
   };
 }
 
+function blockTextLength(block: KnownBlock): number {
+  if (block.type === 'section') return block.text?.text.length ?? 0;
+  if (block.type === 'context') {
+    return block.elements.reduce(
+      (sum, element) => sum + ('text' in element ? element.text.length : 0),
+      0,
+    );
+  }
+  return 0;
+}
+
 /** The plain text of a message: what notifications show and what thread history reads back. */
 function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): string {
   if (answer.status === 'answered' || answer.status === 'uncited' || answer.status === 'excerpts') {
@@ -120,7 +135,7 @@ function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): st
 
 /**
  * An answer as Slack messages: usually one; a very long one continues in more, each within
- * Slack's block limit. The sources and buttons close the last message.
+ * Slack's block and text limits. The sources and buttons close the last message.
  */
 export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}): SlackMessage[] {
   const blocks = bodyBlocks(answer);
@@ -130,12 +145,20 @@ export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}
   if (feedback || share) blocks.push(actions(answer.id, feedback, share));
   const text = fallbackText(answer, blocks);
   const messages: SlackMessage[] = [];
-  for (let start = 0; start < blocks.length; start += maxBlocks) {
-    messages.push({
-      text: start === 0 ? text : '…',
-      blocks: blocks.slice(start, start + maxBlocks),
-    });
+  let current: KnownBlock[] = [];
+  let length = 0;
+  for (const block of blocks) {
+    const size = blockTextLength(block);
+    if (current.length > 0 && (current.length === maxBlocks || length + size > maxMessageText)) {
+      messages.push({ text: messages.length === 0 ? text : '…', blocks: current });
+      current = [];
+      length = 0;
+    }
+    current.push(block);
+    length += size;
   }
+  if (current.length > 0)
+    messages.push({ text: messages.length === 0 ? text : '…', blocks: current });
   return messages;
 }
 

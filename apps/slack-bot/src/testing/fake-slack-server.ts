@@ -42,6 +42,8 @@ export class FakeSlackServer extends EventEmitter<{
   readonly #server: Server;
   readonly #tokens: { bot: string; app: string };
   readonly #failures = new Map<string, string[]>();
+  readonly #rateLimits = new Map<string, { count: number; retryAfterSeconds: number }>();
+  readonly #responseUrlUses = new Map<string, number>();
   #responseUrls = 0;
 
   private constructor(tokens: { bot: string; app: string }) {
@@ -85,6 +87,11 @@ export class FakeSlackServer extends EventEmitter<{
       ...(this.#failures.get(method) ?? []),
       ...Array<string>(count).fill(error),
     ]);
+  }
+
+  /** The next `count` calls of `method` get HTTP 429 with Retry-After, as Slack rate limits. */
+  rateLimitNext(method: string, count = 1, retryAfterSeconds = 1): void {
+    this.#rateLimits.set(method, { count, retryAfterSeconds });
   }
 
   /** A person's message, as if typed in Slack; returns it (with its ts) for the event. */
@@ -141,11 +148,24 @@ export class FakeSlackServer extends EventEmitter<{
     const body = Buffer.concat(chunks).toString('utf8');
     const path = new URL(request.url ?? '/', this.origin).pathname;
     if (path.startsWith('/response-url/')) {
+      // Slack accepts five posts to a response URL.
+      const id = path.slice('/response-url/'.length);
+      const uses = (this.#responseUrlUses.get(id) ?? 0) + 1;
+      this.#responseUrlUses.set(id, uses);
+      if (uses > 5) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
+        return;
+      }
       const post = {
         id: path.slice('/response-url/'.length),
         body: JSON.parse(body) as Record<string, unknown>,
         at: performance.now(),
       };
+      const invalid = blocksProblem(post.body['blocks']);
+      if (invalid) {
+        response.writeHead(400, { 'content-type': 'text/plain' }).end(invalid);
+        return;
+      }
       this.responses.push(post);
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       this.emit('response', post);
@@ -162,6 +182,18 @@ export class FakeSlackServer extends EventEmitter<{
       at: performance.now(),
     };
     this.calls.push(call);
+    const limited = this.#rateLimits.get(call.method);
+    if (limited && limited.count > 0) {
+      limited.count -= 1;
+      response
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(limited.retryAfterSeconds),
+        })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      this.emit('call', call);
+      return;
+    }
     const result = this.#answer(call);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     this.emit('call', call);
@@ -172,6 +204,8 @@ export class FakeSlackServer extends EventEmitter<{
     if (call.token !== expected) return { ok: false, error: 'invalid_auth' };
     const failure = this.#failures.get(call.method)?.shift();
     if (failure) return { ok: false, error: failure };
+    const invalid = blocksProblem(call.args['blocks']);
+    if (invalid) return { ok: false, error: invalid };
     const handler = this.#handlers[call.method];
     return handler ? { ok: true, ...handler(call) } : { ok: false, error: 'unknown_method' };
   }
@@ -253,6 +287,23 @@ export class FakeSlackServer extends EventEmitter<{
 
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : JSON.stringify(value ?? '');
+
+/** What Slack refuses in a message's blocks: over 50 blocks, 3,000 characters a section, or
+ * about 12,000 characters across all of them. */
+function blocksProblem(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  if (blocks.length > 50) return 'invalid_blocks';
+  let total = 0;
+  for (const block of blocks as { text?: { text?: string }; elements?: { text?: unknown }[] }[]) {
+    const sectionText = block.text?.text ?? '';
+    if (sectionText.length > 3000) return 'invalid_blocks';
+    total += sectionText.length;
+    for (const element of block.elements ?? []) {
+      if (typeof element.text === 'string') total += element.text.length;
+    }
+  }
+  return total > 12_000 ? 'msg_blocks_too_long' : undefined;
+}
 
 /** Slack's clients send form fields, these ones as JSON text. */
 const jsonFields = new Set(['blocks', 'attachments', 'metadata']);

@@ -16,7 +16,9 @@ export const answerMessages = {
       answer.collections.length > 0
         ? `collection${answer.collections.length > 1 ? 's' : ''} ${answer.collections.join(', ')}`
         : 'all collections';
-    return `I found nothing about "${answer.query}" in the knowledge base (searched ${scope}). Try other words, or ask whoever maintains the documents to add this topic.`;
+    // A question may be 4,000 characters; the message quotes enough to recognise it.
+    const query = answer.query.length > 200 ? `${answer.query.slice(0, 200)}…` : answer.query;
+    return `I found nothing about "${query}" in the knowledge base (searched ${scope}). Try other words, or ask whoever maintains the documents to add this topic.`;
   },
 
   failure(reason: FailureReason): string {
