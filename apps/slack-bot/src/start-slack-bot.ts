@@ -53,6 +53,7 @@ export async function startSlackBot(
     },
   };
   let connected = config.connection.mode === 'http';
+  let stopping = false;
   const health = async (): Promise<HealthProblem> => {
     await dependencies.checkHealth();
     return connected ? undefined : 'slack_disconnected';
@@ -65,7 +66,8 @@ export async function startSlackBot(
     });
     receiver.client.on('disconnected', () => {
       connected = false;
-      logger.warn({}, 'slack.disconnected');
+      if (stopping) logger.info({}, 'slack.disconnected');
+      else logger.warn({}, 'slack.disconnected');
     });
     receiver.client.on('reconnecting', () => {
       connected = false;
@@ -126,6 +128,7 @@ export async function startSlackBot(
     port,
     async stop(graceMs = 20_000) {
       clearInterval(cleanup);
+      stopping = true;
       await receiver.stop();
       logger.info({ inFlight: services.inFlight.size }, 'slack.stopping');
       const abandoned = await services.inFlight.drain(graceMs);

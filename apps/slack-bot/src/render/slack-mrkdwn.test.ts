@@ -132,3 +132,11 @@ describe('toMrkdwn, fixed cases', () => {
     expect(escapeSlack('mail email@here.com or @here')).toBe('mail email@here.com or @\u2060here');
   });
 });
+
+describe('toMrkdwn, quotes', () => {
+  it('keeps Markdown quotes as Slack quotes, and other > as text', () => {
+    expect(toMrkdwn('> Full-time employees get 28 days [1]\n\na > b')).toBe(
+      '> Full-time employees get 28 days [1]\n\na &gt; b',
+    );
+  });
+});

@@ -29,23 +29,27 @@ export function toMrkdwn(markdown: string): string {
 }
 
 function convertProse(text: string): string {
-  return text
-    .replace(/^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/gm, (_match, heading: string) => {
-      const plain = heading.replace(/\*\*(.+?)\*\*|__(.+?)__/g, '$1$2');
-      return `${bold}${plain}${bold}`;
-    })
-    .replace(
-      /\*\*(.+?)\*\*|(^|[^\w])__(.+?)__(?!\w)/gm,
-      (_match, stars: string | undefined, before: string | undefined, underscores: string) =>
-        stars !== undefined
-          ? `${bold}${stars}${bold}`
-          : `${before ?? ''}${bold}${underscores}${bold}`,
-    )
-    .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, '$1_$2_')
-    .replaceAll(bold, '*')
-    .replace(/~~(.+?)~~/g, '~$1~')
-    .replace(/!?\[([^\]\n]*)\]\(([^)\s]+)[^)]*\)/g, (_match, label: string, address: string) =>
-      label && label !== address ? `${label} (${address})` : address,
-    )
-    .replace(/^([ \t]*)[-*+][ \t]+/gm, '$1• ');
+  return (
+    text
+      .replace(/^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/gm, (_match, heading: string) => {
+        const plain = heading.replace(/\*\*(.+?)\*\*|__(.+?)__/g, '$1$2');
+        return `${bold}${plain}${bold}`;
+      })
+      .replace(
+        /\*\*(.+?)\*\*|(^|[^\w])__(.+?)__(?!\w)/gm,
+        (_match, stars: string | undefined, before: string | undefined, underscores: string) =>
+          stars !== undefined
+            ? `${bold}${stars}${bold}`
+            : `${before ?? ''}${bold}${underscores}${bold}`,
+      )
+      .replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, '$1_$2_')
+      .replaceAll(bold, '*')
+      .replace(/~~(.+?)~~/g, '~$1~')
+      .replace(/!?\[([^\]\n]*)\]\(([^)\s]+)[^)]*\)/g, (_match, label: string, address: string) =>
+        label && label !== address ? `${label} (${address})` : address,
+      )
+      .replace(/^([ \t]*)[-*+][ \t]+/gm, '$1• ')
+      // Quotes (excerpts are quoted) stay quotes: a line-initial > is Slack's quote too.
+      .replace(/^&gt;[ \t]?/gm, '> ')
+  );
 }
