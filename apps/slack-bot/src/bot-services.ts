@@ -1,9 +1,7 @@
-import type { Ask, ConversationStore } from '@knowhow/rag-core';
+import type { Ask, ConversationStore, InFlight, RateLimiter } from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import type { SlackBotConfig } from './env.js';
-import type { InFlight } from './in-flight.js';
 import type { ProgressBudget } from './progress-budget.js';
-import type { RateLimiter } from './rate-limiter.js';
 
 type LogMethod = (fields: object, message: string) => void;
 

@@ -1,16 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InFlight, RateLimiter } from '@knowhow/rag-core';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
 import type { SlackBotConfig } from './env.js';
 import { type HealthProblem, healthRoute, startHealthServer } from './health-route.js';
-import { InFlight } from './in-flight.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
 import { ProgressBudget } from './progress-budget.js';
-import { RateLimiter } from './rate-limiter.js';
 import { startError } from './start-error.js';
 
 export interface SlackBot {

@@ -32,6 +32,8 @@ export type {
   FeedbackInput,
   Platform,
 } from './conversation/conversation-store.js';
+export { InFlight } from './conversation/in-flight.js';
+export { RateLimiter } from './conversation/rate-limiter.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
 export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
 export { evaluateRetrieval, type RetrievalEvaluation } from './eval/evaluate-retrieval.js';

@@ -43,7 +43,9 @@ describe.each(testBackends())('conversation store on $name', (backend) => {
     conversations = new PgConversationStore(store.database);
   });
   beforeEach(() =>
-    store.database.execute('TRUNCATE answers, feedback, handled_events, conversation_scopes'),
+    store.database.execute(
+      'TRUNCATE answers, feedback, handled_events, conversation_scopes, conversation_turns, answer_messages',
+    ),
   );
   afterAll(() => close());
 
@@ -139,5 +141,46 @@ describe.each(testBackends())('conversation store on $name', (backend) => {
     ]);
     await conversations.setCollections('slack', 'C9', []);
     expect(await conversations.collectionsFor('slack', 'C9')).toEqual([]);
+  });
+
+  it('keeps the latest turns of a conversation, oldest first, bounded', async () => {
+    for (let n = 1; n <= 4; n += 1) {
+      await conversations.appendTurns(
+        'teams',
+        'a:1',
+        [
+          { role: 'user', text: `question ${n}`, query: `query ${n}` },
+          { role: 'assistant', text: `answer ${n}` },
+        ],
+        6,
+      );
+    }
+    expect(await conversations.recentTurns('teams', 'a:1', 10)).toEqual([
+      { role: 'user', text: 'question 2', query: 'query 2' },
+      { role: 'assistant', text: 'answer 2' },
+      { role: 'user', text: 'question 3', query: 'query 3' },
+      { role: 'assistant', text: 'answer 3' },
+      { role: 'user', text: 'question 4', query: 'query 4' },
+      { role: 'assistant', text: 'answer 4' },
+    ]);
+    expect((await conversations.recentTurns('teams', 'a:1', 2)).map((turn) => turn.text)).toEqual([
+      'question 4',
+      'answer 4',
+    ]);
+    expect(
+      await conversations.recentTurns('teams', 'a:1', 10, new Date(Date.now() + 60_000)),
+    ).toEqual([]);
+    expect(await conversations.recentTurns('teams', 'a:2', 10)).toEqual([]);
+    expect(await conversations.recentTurns('slack', 'a:1', 10)).toEqual([]);
+  });
+
+  it('finds the answer a posted message carries', async () => {
+    const saved = answer({ platform: 'teams', conversationId: 'a:1' });
+    await conversations.saveAnswer(saved);
+    await conversations.linkMessage('teams', 'a:1', 'msg-1', saved.id);
+    await conversations.linkMessage('teams', 'a:1', 'msg-1', saved.id);
+    expect(await conversations.answerIdForMessage('teams', 'a:1', 'msg-1')).toBe(saved.id);
+    expect(await conversations.answerIdForMessage('teams', 'a:1', 'msg-2')).toBeUndefined();
+    expect(await conversations.answerIdForMessage('teams', 'a:2', 'msg-1')).toBeUndefined();
   });
 });

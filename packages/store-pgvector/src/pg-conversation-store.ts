@@ -1,5 +1,6 @@
 import type {
   AnswerRecord,
+  ChatTurn,
   Citation,
   ConversationStore,
   FeedbackInput,
@@ -142,5 +143,78 @@ export class PgConversationStore implements ConversationStore {
       conversationId: row.conversation_id,
       collections: row.collections,
     }));
+  }
+
+  async appendTurns(
+    platform: Platform,
+    conversationId: string,
+    turns: readonly ChatTurn[],
+    keep: number,
+  ): Promise<void> {
+    if (turns.length === 0) return;
+    await this.#database.transaction(async (transaction) => {
+      await transaction.query(
+        `INSERT INTO conversation_turns (platform, conversation_id, role, text, query)
+         SELECT $1, $2, turn.role, turn.text, turn.query
+         FROM jsonb_to_recordset($3::jsonb) AS turn (role text, text text, query text)`,
+        [platform, conversationId, JSON.stringify(turns)],
+      );
+      await transaction.query(
+        `DELETE FROM conversation_turns WHERE platform = $1 AND conversation_id = $2 AND id NOT IN (
+           SELECT id FROM conversation_turns WHERE platform = $1 AND conversation_id = $2
+           ORDER BY id DESC LIMIT $3)`,
+        [platform, conversationId, keep],
+      );
+    });
+  }
+
+  async recentTurns(
+    platform: Platform,
+    conversationId: string,
+    limit: number,
+    since?: Date,
+  ): Promise<ChatTurn[]> {
+    const { rows } = await this.#database.query<{
+      role: ChatTurn['role'];
+      text: string;
+      query: string | null;
+    }>(
+      `SELECT role, text, query FROM (
+         SELECT id, role, text, query FROM conversation_turns
+         WHERE platform = $1 AND conversation_id = $2 AND ($4::timestamptz IS NULL OR created_at >= $4)
+         ORDER BY id DESC LIMIT $3) AS latest
+       ORDER BY id`,
+      [platform, conversationId, limit, since?.toISOString() ?? null],
+    );
+    return rows.map((row) => ({
+      role: row.role,
+      text: row.text,
+      ...(row.query === null ? {} : { query: row.query }),
+    }));
+  }
+
+  async linkMessage(
+    platform: Platform,
+    conversationId: string,
+    messageId: string,
+    answerId: string,
+  ): Promise<void> {
+    await this.#database.query(
+      `INSERT INTO answer_messages (platform, conversation_id, message_id, answer_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [platform, conversationId, messageId, answerId],
+    );
+  }
+
+  async answerIdForMessage(
+    platform: Platform,
+    conversationId: string,
+    messageId: string,
+  ): Promise<string | undefined> {
+    const { rows } = await this.#database.query<{ answer_id: string }>(
+      'SELECT answer_id FROM answer_messages WHERE platform = $1 AND conversation_id = $2 AND message_id = $3',
+      [platform, conversationId, messageId],
+    );
+    return rows[0]?.answer_id;
   }
 }

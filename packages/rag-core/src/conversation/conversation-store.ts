@@ -1,4 +1,4 @@
-import type { AnswerStatus, Citation } from '../answer/answer.js';
+import type { AnswerStatus, ChatTurn, Citation } from '../answer/answer.js';
 
 /** The chat platforms Knowhow answers on. */
 export type Platform = 'slack' | 'teams';
@@ -49,4 +49,33 @@ export interface ConversationStore {
     collections: readonly string[],
   ): Promise<void>;
   listScopes(): Promise<{ platform: Platform; conversationId: string; collections: string[] }[]>;
+  /**
+   * Appends turns to a conversation's history, keeping only its latest `keep` turns (for
+   * platforms whose history the bot cannot read back).
+   */
+  appendTurns(
+    platform: Platform,
+    conversationId: string,
+    turns: readonly ChatTurn[],
+    keep: number,
+  ): Promise<void>;
+  /** The latest turns, oldest first, at most `limit`, none older than `since` if given. */
+  recentTurns(
+    platform: Platform,
+    conversationId: string,
+    limit: number,
+    since?: Date,
+  ): Promise<ChatTurn[]>;
+  /** Records that a posted message carries an answer (feedback names the message). */
+  linkMessage(
+    platform: Platform,
+    conversationId: string,
+    messageId: string,
+    answerId: string,
+  ): Promise<void>;
+  answerIdForMessage(
+    platform: Platform,
+    conversationId: string,
+    messageId: string,
+  ): Promise<string | undefined>;
 }
