@@ -1,9 +1,9 @@
-import type { ChatTurn } from '@knowhow/rag-core';
+import { type ChatTurn, fromDatabase, newReference } from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import { answerMetadata } from './answer-metadata.js';
 import type { BotServices } from './bot-services.js';
 import { type HistoryRequest, readHistory } from './conversation-history.js';
-import { failureReason, fromDatabase, newReference } from './failure-reason.js';
+import { failureReason } from './failure-reason.js';
 import { keepAnswer } from './keep-answer.js';
 import { type MessageStreamer, streamToMessage } from './message-streamer.js';
 import { progressText, renderAnswer } from './render/answer-blocks.js';

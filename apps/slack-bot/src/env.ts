@@ -10,7 +10,8 @@ export interface SlackBotConfig {
   readonly connection: SlackConnection;
   /** The Web API base URL: Slack's, a proxy's, GovSlack's or a test server's. */
   readonly apiUrl: string;
-  /** HTTP mode: events, commands, interactivity and /healthz. Socket Mode: /healthz only. */
+  /** HTTP mode: events, commands, interactivity and /healthz. Socket Mode: /healthz only.
+   * SLACK_PORT, else PORT, else 3000. */
   readonly port: number;
   /** The slash command, as named in the app manifest. */
   readonly command: string;
@@ -43,7 +44,8 @@ export const slackEnvironment = z
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
       .default('https://slack.com/api/'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    SLACK_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     SLACK_COMMAND: text.regex(/^\/[\w-]+$/, 'must be a slash command such as /kb').default('/kb'),
     SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
     SLACK_HISTORY_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
@@ -70,7 +72,7 @@ export const slackEnvironment = z
       ? { mode: 'socket', appToken: env.SLACK_APP_TOKEN }
       : { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '' },
     apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
-    port: env.PORT,
+    port: env.SLACK_PORT ?? env.PORT ?? 3000,
     command: env.SLACK_COMMAND,
     rateLimitPerMinute: env.SLACK_RATE_LIMIT_PER_MINUTE,
     historyMessages: env.SLACK_HISTORY_MESSAGES,

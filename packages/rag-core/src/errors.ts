@@ -14,7 +14,8 @@ export type KnowhowErrorCode =
   | 'embeddings_not_built'
   | 'embeddings_failed'
   | 'invalid_input'
-  | 'chat_platform_failed';
+  | 'chat_platform_failed'
+  | 'database_unavailable';
 
 export class KnowhowError extends Error {
   override readonly name = 'KnowhowError';

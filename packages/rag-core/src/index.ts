@@ -32,6 +32,7 @@ export type {
   FeedbackInput,
   Platform,
 } from './conversation/conversation-store.js';
+export { fromDatabase, isDatabaseFailure, newReference } from './conversation/failure-reference.js';
 export { InFlight } from './conversation/in-flight.js';
 export { RateLimiter } from './conversation/rate-limiter.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';

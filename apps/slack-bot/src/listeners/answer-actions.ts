@@ -1,3 +1,4 @@
+import { fromDatabase, newReference } from '@knowhow/rag-core';
 import type {
   AllMiddlewareArgs,
   App,
@@ -5,7 +6,7 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { BotServices } from '../bot-services.js';
-import { failureReason, fromDatabase, newReference } from '../failure-reason.js';
+import { failureReason } from '../failure-reason.js';
 import { feedbackActions, renderAnswer, shareAction } from '../render/answer-blocks.js';
 import { slackMessages } from '../slack-messages.js';
 

@@ -1,6 +1,7 @@
+import { fromDatabase, newReference } from '@knowhow/rag-core';
 import type { App, RespondFn } from '@slack/bolt';
 import type { BotServices } from '../bot-services.js';
-import { failureReason, fromDatabase, newReference } from '../failure-reason.js';
+import { failureReason } from '../failure-reason.js';
 import { keepAnswer } from '../keep-answer.js';
 import { renderAnswer } from '../render/answer-blocks.js';
 import { fromSlackText } from '../render/from-slack-text.js';
