@@ -1,4 +1,4 @@
-import type { Answer } from '@knowhow/rag-core';
+import { type Answer, recordAnswer } from '@knowhow/rag-core';
 import type { BotServices } from './bot-services.js';
 
 /**
@@ -10,19 +10,13 @@ export async function keepAnswer(
   asked: { readonly channel: string; readonly user: string; readonly question: string },
   services: Pick<BotServices, 'conversations' | 'logger'>,
 ): Promise<boolean> {
-  if (answer.status === 'failed') return false;
   try {
-    await services.conversations.saveAnswer({
-      id: answer.id,
+    return await recordAnswer(services.conversations, answer, {
       platform: 'slack',
       conversationId: asked.channel,
       userId: asked.user,
       question: asked.question,
-      status: answer.status,
-      text: answer.text,
-      citations: answer.citations,
     });
-    return true;
   } catch (error) {
     services.logger.warn({ answerId: answer.id, err: error }, 'slack.answer_not_saved');
     return false;

@@ -9,6 +9,7 @@ export type {
 } from './answer/answer.js';
 export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
+export { splitText } from './answer/split-text.js';
 export {
   type ChatModelOptions,
   createChatModel,
@@ -35,6 +36,7 @@ export type {
 export { fromDatabase, isDatabaseFailure, newReference } from './conversation/failure-reference.js';
 export { InFlight } from './conversation/in-flight.js';
 export { RateLimiter } from './conversation/rate-limiter.js';
+export { type AskedIn, recordAnswer } from './conversation/record-answer.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
 export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
 export { evaluateRetrieval, type RetrievalEvaluation } from './eval/evaluate-retrieval.js';

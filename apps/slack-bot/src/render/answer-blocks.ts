@@ -1,8 +1,7 @@
-import { type Answer, answerMessages, type Citation } from '@knowhow/rag-core';
+import { type Answer, answerMessages, type Citation, splitText } from '@knowhow/rag-core';
 import type { types } from '@slack/bolt';
 import { slackMessages } from '../slack-messages.js';
 import { escapeSlack, toMrkdwn } from './slack-mrkdwn.js';
-import { splitText } from './split-text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -18,6 +17,8 @@ export const shareAction = 'knowhow_share';
  */
 const maxBlocks = 50;
 const maxMessageText = 11_000;
+// Slack's limit is 3,000 characters a section; a little room for the escaping of a cut.
+const sectionLimit = 2900;
 /** Slack truncates `text` beyond 40,000 characters; the fallback is a preview anyway. */
 const maxFallback = 3000;
 
@@ -77,13 +78,14 @@ function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
       const blocks: KnownBlock[] = [];
       if (answer.status === 'excerpts')
         blocks.push(context(escapeSlack(answerMessages.excerptsLabel)));
-      blocks.push(...splitText(toMrkdwn(answer.text)).map(section));
+      blocks.push(...splitText(toMrkdwn(answer.text), sectionLimit).map(section));
       if (answer.status === 'uncited') {
         blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
       }
       // A section holds 3,000 characters: many sources take several.
       const sources = ['*Sources*', ...answer.citations.map(formatSource)].join('\n');
-      if (answer.citations.length > 0) blocks.push(...splitText(sources).map(section));
+      if (answer.citations.length > 0)
+        blocks.push(...splitText(sources, sectionLimit).map(section));
       return blocks;
     }
   }

@@ -3,12 +3,12 @@ import { splitText } from './split-text.js';
 
 describe('splitText', () => {
   it('keeps short text in one piece, trimmed', () => {
-    expect(splitText('  Parents get 16 weeks.\n')).toEqual(['Parents get 16 weeks.']);
+    expect(splitText('  Parents get 16 weeks.\n', 2900)).toEqual(['Parents get 16 weeks.']);
   });
 
   it('gives no pieces for empty or blank text', () => {
-    expect(splitText('')).toEqual([]);
-    expect(splitText(' \n\t ')).toEqual([]);
+    expect(splitText('', 2900)).toEqual([]);
+    expect(splitText(' \n\t ', 2900)).toEqual([]);
   });
 
   it('keeps text of exactly the limit in one piece', () => {
@@ -48,7 +48,7 @@ describe('splitText', () => {
   it('keeps every piece within the limit and loses no words', () => {
     const words = Array.from({ length: 2000 }, (_, index) => `word${index}`);
     const text = words.map((word, index) => (index % 37 === 36 ? `${word}\n\n` : word)).join(' ');
-    const pieces = splitText(text);
+    const pieces = splitText(text, 2900);
     expect(pieces.length).toBeGreaterThan(1);
     for (const piece of pieces) {
       expect(piece.length).toBeLessThanOrEqual(2900);

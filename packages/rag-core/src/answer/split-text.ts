@@ -1,8 +1,8 @@
 /**
- * Splits text into pieces of at most `limit` characters (Slack: 3,000 per section block),
- * at paragraph, then line, then word boundaries.
+ * Splits text into pieces of at most `limit` characters (a chat platform's message or block
+ * limit), at paragraph, then line, then word boundaries.
  */
-export function splitText(text: string, limit = 2900): string[] {
+export function splitText(text: string, limit: number): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
   while (rest.length > limit) {

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** How the bot proves who it is to Bot Framework and checks who calls it. */
+export type TeamsAuth =
+  | {
+      readonly mode: 'app';
+      readonly appId: string;
+      readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+      readonly password?: string;
+      readonly tenantId?: string;
+      /** Bot Framework endpoints for sovereign clouds (and tests): passed through as named. */
+      readonly endpoints: Readonly<Record<string, string>>;
+    }
+  | { readonly mode: 'anonymous' };
+
+export interface TeamsBotConfig {
+  readonly auth: TeamsAuth;
+  /** `POST /api/messages` and `GET /healthz`. */
+  readonly port: number;
+  readonly rateLimitPerMinute: number;
+  /** Earlier turns kept per conversation for follow-ups. */
+  readonly historyTurns: number;
+}
+
+const text = z.string().trim().min(1);
+const endpointNames = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ChannelService',
+  'OAuthUrl',
+] as const;
+
+/**
+ * The Teams bot's variables, in Bot Framework's own names. The command line reads the
+ * environment (and `.env`) and parses it with this schema; `MicrosoftAppId` (or
+ * `TEAMS_ALLOW_ANONYMOUS=true`) turns the bot on.
+ */
+export const teamsEnvironment = z
+  .object({
+    MicrosoftAppId: text.optional(),
+    MicrosoftAppPassword: text.optional(),
+    MicrosoftAppTenantId: text.optional(),
+    MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+    TEAMS_ALLOW_ANONYMOUS: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false'),
+    TEAMS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    TEAMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    TEAMS_HISTORY_TURNS: z.coerce.number().int().min(0).max(100).default(20),
+    ...Object.fromEntries(endpointNames.map((name) => [name, text.optional()])),
+  })
+  .superRefine(
+    (env, context) => {
+      const problem = (path: string, message: string) =>
+        context.addIssue({ code: 'custom', path: [path], message });
+      if (!env.MicrosoftAppId) {
+        if (env.TEAMS_ALLOW_ANONYMOUS !== 'true') {
+          problem(
+            'MicrosoftAppId',
+            "is required (the Azure Bot's app id); for local testing without one set TEAMS_ALLOW_ANONYMOUS=true",
+          );
+        }
+        return;
+      }
+      const type = env.MicrosoftAppType ?? 'MultiTenant';
+      if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+        problem(
+          'MicrosoftAppPassword',
+          `is required for MicrosoftAppType=${type} (the app's client secret)`,
+        );
+      }
+      if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+        problem('MicrosoftAppTenantId', `is required for MicrosoftAppType=${type}`);
+      }
+    },
+    { when: () => true },
+  )
+  .transform((env): TeamsBotConfig => {
+    const endpoints = Object.fromEntries(
+      endpointNames.flatMap((name) => {
+        const value = (env as Record<string, unknown>)[name];
+        return typeof value === 'string' ? [[name, value]] : [];
+      }),
+    );
+    return {
+      auth: env.MicrosoftAppId
+        ? {
+            mode: 'app',
+            appId: env.MicrosoftAppId,
+            appType: env.MicrosoftAppType ?? 'MultiTenant',
+            ...(env.MicrosoftAppPassword ? { password: env.MicrosoftAppPassword } : {}),
+            ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+            endpoints,
+          }
+        : { mode: 'anonymous' },
+      port: env.TEAMS_PORT ?? env.PORT ?? 3978,
+      rateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
+      historyTurns: env.TEAMS_HISTORY_TURNS,
+    };
+  });
+
+/** Whether the variables ask for the Teams bot: an app id or password, or anonymous mode. */
+export function teamsRequested(variables: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(
+    variables['MicrosoftAppId'] ||
+    variables['MicrosoftAppPassword'] ||
+    variables['TEAMS_ALLOW_ANONYMOUS'] === 'true',
+  );
+}

@@ -1,0 +1,3 @@
+export { type TeamsAuth, type TeamsBotConfig, teamsEnvironment, teamsRequested } from './env.js';
+export { type TeamsBot, startTeamsBot } from './start-teams-bot.js';
+export type { BotLogger, TeamsBotDependencies } from './teams-services.js';

@@ -1,0 +1,112 @@
+import { type Answer, answerMessages, type Citation, splitText } from '@knowhow/rag-core';
+import type { OutgoingActivity } from '../teams-activity.js';
+import { escapeLinkLabel, escapeTeams, toTeamsMarkdown } from './teams-markdown.js';
+
+export type RenderedAnswer = Pick<
+  Answer,
+  'id' | 'status' | 'text' | 'citations' | 'query' | 'collections' | 'reason'
+>;
+
+// Teams refuses messages over about 28 KB (text, entities and all): 6,000 characters of text
+// stay under it even in three-byte scripts, with room for the citations.
+const maxPartCharacters = 6000;
+// Teams' citation cards: a title of up to 80 characters, an abstract of 160, keywords of 28.
+const limits = { name: 80, abstract: 160, keyword: 28 };
+
+const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length - 1)}…` : text;
+
+function place(citation: Citation): string {
+  if (citation.pageStart !== null) {
+    return citation.pageEnd !== null && citation.pageEnd !== citation.pageStart
+      ? `pp. ${citation.pageStart}–${citation.pageEnd}`
+      : `p. ${citation.pageStart}`;
+  }
+  return citation.heading ?? citation.source;
+}
+
+const safeUrl = (url: string | null) =>
+  url && /^https?:\/\/[^\s<>()]+$/.test(url) ? url : undefined;
+
+/** `1. [Title](https://…) · p. 7`: a title is linked only to its own http(s) address. */
+export function formatSource(citation: Citation): string {
+  const url = safeUrl(citation.url);
+  const title = url
+    ? `[${escapeLinkLabel(citation.title)}](${url})`
+    : `**${escapeTeams(citation.title)}**`;
+  return `${citation.n}. ${title} · ${escapeTeams(place(citation))}`;
+}
+
+/** The schema.org Message entity that makes `[n]` a Teams citation with title and excerpt. */
+function citationEntity(
+  citations: readonly Citation[],
+  generated: boolean,
+): Record<string, unknown> {
+  return {
+    type: 'https://schema.org/Message',
+    '@type': 'Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    ...(generated ? { additionalType: ['AIGeneratedContent'] } : {}),
+    citation: citations.map((citation) => {
+      const url = safeUrl(citation.url);
+      return {
+        '@type': 'Claim',
+        position: citation.n,
+        appearance: {
+          '@type': 'DigitalDocument',
+          name: clip(citation.title, limits.name),
+          abstract: clip(citation.excerpt.replace(/\s+/g, ' ').trim(), limits.abstract),
+          keywords: [clip(place(citation), limits.keyword)],
+          ...(url ? { url } : {}),
+        },
+      };
+    }),
+  };
+}
+
+function bodyText(answer: RenderedAnswer): string {
+  switch (answer.status) {
+    case 'not_found':
+      return escapeTeams(answerMessages.notFound(answer));
+    case 'failed':
+      return `⚠️ ${escapeTeams(answerMessages.failure(answer.reason ?? 'llm_failed'))}`;
+    default: {
+      const parts: string[] = [];
+      if (answer.status === 'excerpts')
+        parts.push(`_${escapeTeams(answerMessages.excerptsLabel)}_`);
+      parts.push(toTeamsMarkdown(answer.text));
+      if (answer.status === 'uncited')
+        parts.push(`⚠️ _${escapeTeams(answerMessages.uncitedNote)}_`);
+      if (answer.citations.length > 0) {
+        parts.push(['**Sources**', ...answer.citations.map(formatSource)].join('\n\n'));
+      }
+      return parts.join('\n\n');
+    }
+  }
+}
+
+/**
+ * An answer as Teams messages: usually one; a very long one continues in more. Each part
+ * carries the citation entities of the `[n]` it shows; the feedback buttons (Teams' feedback
+ * loop) go on every part, as each is a message one may rate.
+ */
+export function renderAnswer(
+  answer: RenderedAnswer,
+  options: { feedback: boolean },
+): OutgoingActivity[] {
+  const generated = answer.status === 'answered' || answer.status === 'uncited';
+  return splitText(bodyText(answer), maxPartCharacters).map((text) => {
+    const shown = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
+    const cited = answer.citations.filter((citation) => shown.has(citation.n));
+    return {
+      type: 'message',
+      textFormat: 'markdown',
+      text,
+      ...(cited.length > 0 ? { entities: [citationEntity(cited, generated)] } : {}),
+      ...(options.feedback && answer.status !== 'failed'
+        ? { channelData: { feedbackLoopEnabled: true } }
+        : {}),
+    };
+  });
+}

@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeBotIdentity } from './fake-bot-identity.js';
+
+/** An activity the bot sent, as the Bot Connector received it. */
+export interface SentActivity {
+  readonly conversationId: string;
+  /** The activity replied to (POST …/activities/{replyToId}). */
+  readonly replyToId?: string;
+  readonly id: string;
+  readonly activity: Record<string, unknown>;
+  readonly authorization: string | undefined;
+  /** performance.now() when it arrived. */
+  readonly at: number;
+}
+
+/**
+ * The Bot Connector service on localhost for tests, reached through an activity's
+ * `serviceUrl`: it takes the bot's replies (`POST /v3/conversations/{id}/activities[/{id}]`),
+ * answers with message ids, and can fail on request. It also publishes Bot Framework's
+ * OpenID metadata and signing keys (`identity`), so tests can send authenticated requests.
+ */
+export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
+  readonly sent: SentActivity[] = [];
+  readonly identity: FakeBotIdentity;
+  readonly #server: Server;
+  readonly #failures: number[] = [];
+  #ids = 0;
+
+  private constructor() {
+    super();
+    this.identity = new FakeBotIdentity(() => this.origin);
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+  }
+
+  static async start(): Promise<FakeBotConnector> {
+    const fake = new FakeBotConnector();
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  /** What activities carry as `serviceUrl`. */
+  get serviceUrl(): string {
+    return `${this.origin}/`;
+  }
+
+  /** The next `count` posts get this HTTP status. */
+  failNext(status: number, count = 1): void {
+    for (let index = 0; index < count; index += 1) this.#failures.push(status);
+  }
+
+  /** Messages (not typing) sent to a conversation, in order. */
+  messagesTo(conversationId: string): SentActivity[] {
+    return this.sent.filter(
+      (sent) => sent.conversationId === conversationId && sent.activity['type'] === 'message',
+    );
+  }
+
+  /** Resolves with the first value `find` returns, checked now and after every sent activity. */
+  async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const found = find();
+    if (found !== undefined) return found;
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = find();
+        if (value === undefined) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`waitFor: nothing after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('sent', check);
+      };
+      this.on('sent', check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve, reject) =>
+      this.#server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const path = new URL(request.url ?? '/', this.origin).pathname;
+    const json = (status: number, body: unknown): void => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (path.startsWith('/openid/')) {
+      const document = this.identity.document(path);
+      return document ? json(200, document) : json(404, {});
+    }
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (!match || (request.method !== 'POST' && request.method !== 'PUT'))
+      return json(404, { error: { code: 'NotFound' } });
+    const failure = this.#failures.shift();
+    if (failure)
+      return json(failure, { error: { code: 'ServiceError', message: `fake failure ${failure}` } });
+    this.#ids += 1;
+    const replyToId =
+      request.method === 'POST' && match[2] ? decodeURIComponent(match[2]) : undefined;
+    const sent: SentActivity = {
+      conversationId: decodeURIComponent(match[1] ?? ''),
+      ...(replyToId ? { replyToId } : {}),
+      id:
+        request.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `bot-message-${this.#ids}`,
+      activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+      authorization: request.headers.authorization,
+      at: performance.now(),
+    };
+    this.sent.push(sent);
+    json(200, { id: sent.id });
+    this.emit('sent', sent);
+  }
+}

@@ -1,0 +1,12 @@
+export {
+  botAdded,
+  channelMention,
+  fakeTeams,
+  feedbackInvoke,
+  type Person,
+  person,
+  personalMessage,
+  postActivity,
+} from './activities.js';
+export { FakeBotConnector, type SentActivity } from './fake-bot-connector.js';
+export { botFrameworkIssuer, FakeBotIdentity } from './fake-bot-identity.js';
