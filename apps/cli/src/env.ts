@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot';
+import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
@@ -53,6 +54,8 @@ export type Environment = Readonly<
   z.infer<typeof schema> & {
     /** Set when any Slack variable is: the Slack bot runs. */
     slack?: SlackBotConfig;
+    /** Set when MicrosoftAppId (or TEAMS_ALLOW_ANONYMOUS=true) is: the Teams bot runs. */
+    teams?: TeamsBotConfig;
   }
 >;
 
@@ -86,10 +89,23 @@ export function loadEnvironment(
     options.bots && slackVariables.some((name) => name in merged)
       ? slackEnvironment.safeParse(merged)
       : undefined;
-  const issues = [...(base.error?.issues ?? []), ...(slack?.error?.issues ?? [])];
-  if (!base.success || slack?.success === false) {
-    const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  const teams =
+    options.bots && teamsRequested(merged) ? teamsEnvironment.safeParse(merged) : undefined;
+  const issues = [
+    ...(base.error?.issues ?? []),
+    ...(slack?.error?.issues ?? []),
+    ...(teams?.error?.issues ?? []),
+  ].map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  // Both bots in one process need a port each (Slack's only in HTTP mode, /healthz in both).
+  if (slack?.data && teams?.data && slack.data.port === teams.data.port && slack.data.port !== 0) {
+    issues.push(
+      `  PORT: Slack and Teams would both listen on ${slack.data.port}; set SLACK_PORT and TEAMS_PORT`,
+    );
   }
-  return Object.freeze({ ...base.data, ...(slack?.data ? { slack: slack.data } : {}) });
+  if (issues.length > 0) throw new EnvironmentError(`Invalid configuration:\n${issues.join('\n')}`);
+  return Object.freeze({
+    ...(base.data as z.infer<typeof schema>),
+    ...(slack?.data ? { slack: slack.data } : {}),
+    ...(teams?.data ? { teams: teams.data } : {}),
+  });
 }

@@ -95,19 +95,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('start')
     .description(
-      'What `npm start` runs: the Slack bot when configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
+      'What `npm start` runs: the Slack and Teams bots that are configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
     )
     .action(async () => {
       const configured = context({ bots: true });
       exitCode = await runStart(
-        configured.env.slack ? context({ bots: true, service: true }) : configured,
+        configured.env.slack || configured.env.teams
+          ? context({ bots: true, service: true })
+          : configured,
       );
     });
   program
     .command('slack')
     .description('Answer in Slack: @mentions, /kb and DMs (needs the SLACK_* variables)')
     .action(async () => {
-      exitCode = await serveBots(context({ bots: true, service: true }));
+      exitCode = await serveBots(context({ bots: true, service: true }), ['slack']);
+    });
+  program
+    .command('teams')
+    .description('Answer in Microsoft Teams: chats and channel mentions (needs MicrosoftAppId, …)')
+    .action(async () => {
+      exitCode = await serveBots(context({ bots: true, service: true }), ['teams']);
     });
   const channel = program
     .command('channel')

@@ -3,13 +3,19 @@
 import {
   type Activity,
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   TurnContext,
 } from 'botbuilder';
 // An internal module (no public export): pinned with botbuilder's own version.
-import type { ClaimsIdentity } from 'botframework-connector';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  type ClaimsIdentity,
+} from 'botframework-connector';
 import mappers from 'botframework-connector/lib/connectorApi/models/mappers.js';
 import type { TeamsAuth } from './env.js';
 import type {
@@ -36,6 +42,8 @@ export interface EndpointOptions {
   readonly onTurn: (turn: TeamsTurn) => Promise<void>;
   /** Called when a turn throws: the last chance to tell the user. */
   readonly onTurnError: (turn: TeamsTurn, error: unknown) => Promise<void>;
+  /** Called for a request refused for its token (401), or when tokens cannot be checked (503). */
+  readonly onRejected: (status: number, error: unknown) => void;
 }
 
 // botbuilder's serializer (through @azure/core-client) keeps only an entity's `type`, which
@@ -43,13 +51,28 @@ export interface EndpointOptions {
 // declares them so once, for every activity this process sends.
 mappers.Entity.type.additionalProperties ??= { type: { name: 'Object' } };
 
+// Overriding one Bot Framework endpoint makes botbuilder expect all of them; the others keep
+// the public cloud's values (ChannelService selects a national cloud as a whole instead).
+const publicCloud = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+  ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+  ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+  OAuthUrl: AuthenticationConstants.OAuthUrl,
+  ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
+
 function authOptions(auth: TeamsAuth): ConfigurationBotFrameworkAuthenticationOptions {
   if (auth.mode === 'anonymous') return {};
+  const overrides = Object.keys(auth.endpoints).length > 0 && !auth.endpoints['ChannelService'];
   return {
     MicrosoftAppId: auth.appId,
     MicrosoftAppType: auth.appType,
     ...(auth.password ? { MicrosoftAppPassword: auth.password } : {}),
     ...(auth.tenantId ? { MicrosoftAppTenantId: auth.tenantId } : {}),
+    ...(overrides ? publicCloud : {}),
     ...auth.endpoints,
   };
 }
@@ -97,33 +120,56 @@ function turnOf(adapter: CloudAdapter, context: TurnContext): TeamsTurn {
   };
 }
 
+/** Exposes the authenticated half of CloudAdapter's request handling. */
+class KnowhowAdapter extends CloudAdapter {
+  processAuthenticated(
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+const isActivity = (body: unknown): body is Activity =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as { type?: unknown }).type === 'string';
+
 export function createBotFrameworkEndpoint(options: EndpointOptions): BotFrameworkEndpoint {
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(authOptions(options.auth)),
-  );
+  const authentication = new ConfigurationBotFrameworkAuthentication(authOptions(options.auth));
+  const adapter = new KnowhowAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     await options.onTurnError(turnOf(adapter, context), error);
   };
   return {
     async process(request, reply) {
-      let status = 200;
-      let body: unknown;
-      const response = {
-        socket: undefined,
-        status: (code: number) => {
-          status = code;
-        },
-        header: () => undefined,
-        send: (content: unknown) => {
-          body = content;
-        },
-        end: () => reply(status, body),
-      };
-      await adapter.process(
-        { method: 'POST', headers: request.headers, body: request.body as Record<string, unknown> },
-        response,
+      if (!isActivity(request.body)) return reply(400, 'Not a Bot Framework activity');
+      const activity = request.body;
+      const header = request.headers['authorization'];
+      // Authenticated here rather than in CloudAdapter.process, which answers a forged
+      // signature with 500 and prints it to the console: any bad token is a 401.
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await authentication.authenticateRequest(
+          activity,
+          typeof header === 'string' ? header : '',
+        );
+      } catch (error) {
+        // Bot Framework's keys could not be loaded: our problem, not the caller's.
+        const unavailable = (error as { statusCode?: unknown }).statusCode === 500;
+        options.onRejected(unavailable ? 503 : 401, error);
+        return reply(
+          unavailable ? 503 : 401,
+          unavailable ? 'Cannot check the token now' : 'Unauthorized',
+        );
+      }
+      const invokeResponse = await adapter.processAuthenticated(
+        authenticated,
+        activity,
         (context) => options.onTurn(turnOf(adapter, context)),
       );
+      reply(invokeResponse?.status ?? 200, invokeResponse?.body);
     },
   };
 }

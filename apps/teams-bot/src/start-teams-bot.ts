@@ -37,6 +37,10 @@ export async function startTeamsBot(
     auth: config.auth,
     onTurn: (turn) => handleTurn(turn, services),
     onTurnError: (turn, error) => reportTurnError(turn, error, services),
+    onRejected: (status, error) =>
+      status === 401
+        ? logger.warn({ status, reason: (error as Error).message }, 'teams.unauthorized_request')
+        : logger.error({ status, err: error }, 'teams.token_check_unavailable'),
   });
   if (config.auth.mode === 'anonymous') {
     logger.warn(

@@ -1,21 +1,29 @@
 import { once } from 'node:events';
+import { type SlackBot, startSlackBot } from '@knowhow/slack-bot';
 import { PgConversationStore } from '@knowhow/store-pgvector';
-import { startSlackBot } from '@knowhow/slack-bot';
+import { startTeamsBot, type TeamsBot } from '@knowhow/teams-bot';
 import { type CommandContext, withRuntime } from '../command-context.js';
 
 export const botsNotConfigured = [
   'No chat platform is configured.',
-  'For Slack set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).',
-  'See "Set up in Slack" in the README.',
+  'For Slack set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); see "Set up in Slack" in the README.',
+  'For Teams set MicrosoftAppId, MicrosoftAppPassword (and MicrosoftAppTenantId for a single-tenant bot); see "Set up in Teams".',
 ].join('\n');
 
+type Platform = 'slack' | 'teams';
+
 /**
- * `knowhow slack`, and `npm start` when Slack is configured: answers in Slack until Ctrl-C or
- * SIGTERM, then finishes the answers in progress and stops.
+ * `knowhow slack`, `knowhow teams`, and `npm start` when a platform is configured: answers
+ * there until Ctrl-C or SIGTERM, then finishes the answers in progress and stops. The bots
+ * share one runtime (database, models) in one process.
  */
-export async function serveBots(context: CommandContext): Promise<number> {
-  const slack = context.env.slack;
-  if (!slack) {
+export async function serveBots(
+  context: CommandContext,
+  only: readonly Platform[] = ['slack', 'teams'],
+): Promise<number> {
+  const slack = only.includes('slack') ? context.env.slack : undefined;
+  const teams = only.includes('teams') ? context.env.teams : undefined;
+  if (!slack && !teams) {
     context.warn(botsNotConfigured);
     return 2;
   }
@@ -27,26 +35,53 @@ export async function serveBots(context: CommandContext): Promise<number> {
     }
     const stop = context.stopGracefully();
     // A service keeps answering after a stray rejection deep in a library (a failed
-    // reconnect attempt, say); it is logged, and /healthz shows whether Slack is connected.
+    // reconnect attempt, say); it is logged, and /healthz shows whether the bot can answer.
     const unhandled = (reason: unknown) =>
       context.logger.error({ err: reason }, 'process.unhandled_rejection');
     process.on('unhandledRejection', unhandled);
-    const bot = await startSlackBot(slack, {
+    const shared = {
       ask: runtime.ask,
       conversations: new PgConversationStore(runtime.store.database),
       checkHealth: () => runtime.store.database.query('SELECT 1'),
-      logger: context.logger.child({ component: 'slack' }),
-    });
-    const connection =
-      bot.mode === 'socket'
-        ? 'Socket Mode'
-        : `HTTP: Slack sends requests to http://<this host>:${bot.port ?? slack.port}/slack/events`;
-    context.print(
-      `Knowhow is answering in Slack (${connection}). Health check: http://localhost:${bot.port ?? slack.port}/healthz. Ctrl-C stops it.`,
-    );
-    if (!stop.aborted) await once(stop, 'abort');
-    await bot.stop();
-    process.off('unhandledRejection', unhandled);
+    };
+    const running: (SlackBot | TeamsBot)[] = [];
+    try {
+      if (slack) {
+        const bot = await startSlackBot(slack, {
+          ...shared,
+          logger: context.logger.child({ component: 'slack' }),
+        });
+        running.push(bot);
+        const port = bot.port ?? slack.port;
+        const connection =
+          bot.mode === 'socket'
+            ? 'Socket Mode'
+            : `HTTP: Slack sends requests to http://<this host>:${port}/slack/events`;
+        context.print(
+          `Knowhow is answering in Slack (${connection}). Health check: http://localhost:${port}/healthz.`,
+        );
+      }
+      if (teams) {
+        const bot = await startTeamsBot(teams, {
+          ...shared,
+          logger: context.logger.child({ component: 'teams' }),
+        });
+        running.push(bot);
+        context.print(
+          `Knowhow is answering in Teams: the messaging endpoint is https://<this host>/api/messages (port ${bot.port}). Health check: http://localhost:${bot.port}/healthz.`,
+        );
+        if (teams.auth.mode === 'anonymous') {
+          context.warn(
+            'Note: TEAMS_ALLOW_ANONYMOUS=true: requests are not authenticated. For local testing only.',
+          );
+        }
+      }
+      context.print('Ctrl-C stops it.');
+      if (!stop.aborted) await once(stop, 'abort');
+    } finally {
+      await Promise.all(running.map((bot) => bot.stop()));
+      process.off('unhandledRejection', unhandled);
+    }
     context.print('Stopped.');
     return 0;
   });

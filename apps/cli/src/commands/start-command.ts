@@ -10,12 +10,12 @@ export const sampleHandbook = fileURLToPath(
 );
 
 /**
- * `npm start`: with Slack configured, the Slack bot. Without chat-platform credentials, the
+ * `npm start`: with Slack or Teams configured, those bots. Without chat-platform credentials, the
  * local chat; an empty knowledge base is first given the sample handbook (never in a real
  * workspace, where made-up policies would be answered as the company's).
  */
 export async function runStart(context: CommandContext): Promise<number> {
-  if (context.env.slack) return serveBots(context);
+  if (context.env.slack || context.env.teams) return serveBots(context);
   return withRuntime(context, 'ingest', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.print(
