@@ -1,10 +1,11 @@
-# The knowhow command line and the Slack bot (`knowhow slack`) on Node 24 LTS.
+# The knowhow command line and the chat bots (`knowhow slack`, `knowhow teams`) on Node 24 LTS.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages/rag-core/package.json packages/rag-core/
 COPY packages/store-pgvector/package.json packages/store-pgvector/
 COPY apps/slack-bot/package.json apps/slack-bot/
+COPY apps/teams-bot/package.json apps/teams-bot/
 COPY apps/cli/package.json apps/cli/
 # No install scripts: the image has Node 24 already and needs no CUDA download.
 RUN npm ci --no-audit --no-fund --ignore-scripts

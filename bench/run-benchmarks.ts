@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,teams  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,16 +12,18 @@ import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
+import type { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
+type TeamsResult = Awaited<ReturnType<typeof teamsBenchmark>>;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,embed,search,ask,slack' },
+    only: { type: 'string', default: 'ingest,embed,search,ask,slack,teams' },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
     runs: { type: 'string', default: '3' },
@@ -145,6 +147,25 @@ if (only.has('slack')) {
   lines.push(
     '',
     `Sequential figures: median over ${runs} rounds of 100 mentions after 10 warm-up mentions. "Event → answer posted" runs from sending the signed event to the final \`chat.update\` reaching the fake Slack: acknowledgement, placeholder, thread history, retrieval, the model call, recording the answer, rendering.`,
+  );
+}
+if (only.has('teams')) {
+  lines.push(
+    '',
+    '## Teams bot over HTTP, with the model faked to answer at once',
+    '',
+    '| backend | ack p50 / p95 | activity → reply posted p50 / p95 | 50 concurrent questions (each delivered twice): answered / duplicates / errors | their activity → reply p50 / p95 / max | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const backend of backends) {
+    const r = await runScenario<TeamsResult>('teams', { backend, handbook, rounds: runs });
+    lines.push(
+      `| ${backend} (${r.server}) | ${fixed(r.ack.p50)} / ${fixed(r.ack.p95)} ms | ${fixed(r.answer.p50)} / ${fixed(r.answer.p95)} ms | ${r.burst.answered} / ${r.burst.duplicates} / ${r.burst.errors} | ${Math.round(r.burst.p50)} / ${Math.round(r.burst.p95)} / ${Math.round(r.burst.max)} ms | ${r.peakRssMb} MB |`,
+    );
+  }
+  lines.push(
+    '',
+    `Sequential figures: median over ${runs} rounds of 100 questions after 10 warm-up questions. "Activity → reply posted" runs from sending the activity to the answer reaching the fake Bot Connector.`,
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,6 +4,7 @@ import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
+import { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
@@ -12,6 +13,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   search: searchBenchmark,
   ask: askBenchmark,
   slack: slackBenchmark,
+  teams: teamsBenchmark,
 };
 const scenario = scenarios[name];
 if (!scenario) throw new Error(`unknown scenario ${name}`);

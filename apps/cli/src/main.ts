@@ -10,6 +10,7 @@ import { runIngest } from './commands/ingest-command.js';
 import { runMigrate } from './commands/migrate-command.js';
 import { runSearch } from './commands/search-command.js';
 import { serveBots } from './commands/serve-bots.js';
+import { runTeamsApp } from './commands/teams-app-command.js';
 import { runStart } from './commands/start-command.js';
 import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
@@ -116,6 +117,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Answer in Microsoft Teams: chats and channel mentions (needs MicrosoftAppId, …)')
     .action(async () => {
       exitCode = await serveBots(context({ bots: true, service: true }), ['teams']);
+    });
+  program
+    .command('teams-app')
+    .description(
+      'Build the Teams app package (zip) for the bot in MicrosoftAppId, to upload in Teams',
+    )
+    .option('-o, --out <file>', 'where to write the zip', 'knowhow-teams-app.zip')
+    .option('--app-version <version>', 'the app version, e.g. 1.0.1 (raise it for each upload)')
+    .option('--website <url>', "an https page about the app, linked from Teams' app details")
+    .action(async (options: { out: string; appVersion?: string; website?: string }) => {
+      exitCode = await runTeamsApp(context({ bots: true }), {
+        out: options.out,
+        ...(options.appVersion ? { version: options.appVersion } : {}),
+        ...(options.website ? { website: options.website } : {}),
+      });
     });
   const channel = program
     .command('channel')
