@@ -78,10 +78,10 @@ export function loadEnvironment(
 ): Environment {
   const dotenvPath = resolve(directory, '.env');
   const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
-  // Empty values count as unset, as most .env tooling treats them.
+  // Empty (or blank) values count as unset, as most .env tooling treats them.
   const merged = Object.fromEntries(
     Object.entries({ ...fromFile, ...variables }).filter(
-      ([, value]) => value !== undefined && value !== '',
+      ([, value]) => value !== undefined && value.trim() !== '',
     ),
   );
   const base = schema.safeParse(merged);

@@ -167,3 +167,11 @@ describe('teamsRequested', () => {
     expect(teamsRequested({ TEAMS_PORT: '3978', MicrosoftAppTenantId: 'tenant' })).toBe(false);
   });
 });
+
+describe('teamsEnvironment, an unknown app type', () => {
+  it('reports the type alone, not what an unknown type would need', () => {
+    expect(problems({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'Personal' })).toEqual([
+      expect.stringMatching(/^MicrosoftAppType: /),
+    ]);
+  });
+});

@@ -23,6 +23,7 @@ export interface TeamsBotConfig {
 }
 
 const text = z.string().trim().min(1);
+const appTypes = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 const endpointNames = [
   'ToBotFromChannelOpenIdMetadataUrl',
   'ToBotFromChannelTokenIssuer',
@@ -42,7 +43,7 @@ export const teamsEnvironment = z
     MicrosoftAppId: text.optional(),
     MicrosoftAppPassword: text.optional(),
     MicrosoftAppTenantId: text.optional(),
-    MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppType: z.enum(appTypes).optional(),
     TEAMS_ALLOW_ANONYMOUS: z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .default('false'),
@@ -65,6 +66,8 @@ export const teamsEnvironment = z
         }
         return;
       }
+      // An invalid type is reported by the enum; what it would need cannot be said.
+      if (env.MicrosoftAppType !== undefined && !appTypes.includes(env.MicrosoftAppType)) return;
       const type = env.MicrosoftAppType ?? 'MultiTenant';
       if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
         problem(

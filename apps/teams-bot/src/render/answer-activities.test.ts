@@ -165,11 +165,8 @@ describe('renderAnswer', () => {
       'Maybe 12 weeks.\n\n⚠️ _This answer cites none of your documents, so it may not be grounded in them. Check before relying on it._',
     );
     expect(message).not.toHaveProperty('entities');
-  });
-
-  it('marks an uncited answer showing [n] as generated', () => {
-    const [message] = renderAnswer({ ...answer, status: 'uncited' }, { feedback: false });
-    expect(message?.entities?.[0]?.['additionalType']).toEqual(['AIGeneratedContent']);
+    const [cited] = renderAnswer({ ...answer, status: 'uncited' }, { feedback: false });
+    expect(cited?.entities?.[0]?.['additionalType']).toEqual(['AIGeneratedContent']);
   });
 
   it('says what was searched when nothing was found, escaped', () => {
@@ -213,7 +210,8 @@ describe('renderAnswer', () => {
     const text = [1, 1, 1, 2, 2, 2, 3, 3].map(paragraph).join('\n\n');
     const citations = [1, 2, 3, 4].map((n) => ({ ...citation, n, title: `Doc ${n}` }));
     const messages = renderAnswer({ ...answer, text, citations }, { feedback: true });
-    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.length).toBeGreaterThan(2);
+    expect(claims(messages[0]).map((claim) => claim.position)).toEqual([1]);
     for (const message of messages) {
       expect(message.text?.length).toBeLessThanOrEqual(6000);
       expect(message.channelData).toEqual({ feedbackLoopEnabled: true });

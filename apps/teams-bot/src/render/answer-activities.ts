@@ -13,8 +13,11 @@ const maxPartCharacters = 6000;
 // Teams' citation cards: a title of up to 80 characters, an abstract of 160, keywords of 28.
 const limits = { name: 80, abstract: 160, keyword: 28 };
 
-const clip = (text: string, length: number) =>
-  text.length > length ? `${text.slice(0, length - 1)}…` : text;
+// By code points, so an emoji is never cut in half.
+const clip = (text: string, length: number) => {
+  const characters = Array.from(text);
+  return characters.length > length ? `${characters.slice(0, length - 1).join('')}…` : text;
+};
 
 function place(citation: Citation): string {
   if (citation.pageStart !== null) {

@@ -56,3 +56,10 @@ describe('fromTeamsText', () => {
     expect(fromTeamsText('')).toBe('');
   });
 });
+
+describe('fromTeamsText, HTML paragraphs', () => {
+  it('keeps paragraphs and list items apart', () => {
+    expect(fromTeamsText('<p>Hello</p><p>World</p>')).toBe('Hello\nWorld');
+    expect(fromTeamsText('<div>one</div><div>two</div>')).toBe('one\ntwo');
+  });
+});

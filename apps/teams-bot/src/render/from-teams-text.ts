@@ -15,9 +15,10 @@ const entities: Readonly<Record<string, string>> = {
 export function fromTeamsText(text: string): string {
   return text
     .replace(/<at[^>]*>([^<]*)<\/at>/gi, '@$1')
-    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<br\s*\/?>|<\/(p|div|li)>/gi, '\n')
     .replace(/<\/?[a-z][^>]*>/gi, '')
     .replace(/&(nbsp|lt|gt|quot|#39|amp);/g, (entity) => entities[entity] ?? entity)
     .replace(/[ \t\u00a0]{2,}/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -89,23 +89,28 @@ describe('toTeamsMarkdown', () => {
     expect(toTeamsMarkdown('> <at>Ann</at> said')).toBe('> &lt;at&gt;Ann&lt;/at&gt; said');
   });
 
-  it('keeps inline code as written', () => {
+  it('escapes tags inside code too: where Markdown sees code is not bet on', () => {
     expect(toTeamsMarkdown('Use `<br>` or `a > b`, not <br>.')).toBe(
-      'Use `<br>` or `a > b`, not &lt;br&gt;.',
+      'Use `&lt;br&gt;` or `a &gt; b`, not &lt;br&gt;.',
+    );
+    expect(toTeamsMarkdown('\\`<b>x</b>\\`')).toBe('\\`&lt;b&gt;x&lt;/b&gt;\\`');
+    expect(toTeamsMarkdown('Hello ```<script>x</script>')).toBe(
+      'Hello ```&lt;script&gt;x&lt;/script&gt;',
     );
   });
 
-  it('keeps code fences as written, links and all', () => {
-    const fence = '```html\n<b>[x](https://x.example)</b>\n> not a quote\n```';
-    expect(toTeamsMarkdown(`Example:\n\n${fence}\n\n<b>after</b>`)).toBe(
-      `Example:\n\n${fence}\n\n&lt;b&gt;after&lt;/b&gt;`,
+  it('shows links as text inside code and with brackets in the label', () => {
+    expect(toTeamsMarkdown('```\n[x](https://x.example)\n```')).toBe(
+      '```\nx (https://x.example)\n```',
+    );
+    expect(toTeamsMarkdown('[`code`](https://evil.example)')).toBe('`code` (https://evil.example)');
+    expect(toTeamsMarkdown('[see [1]](https://evil.example)')).toBe(
+      'see [1] (https://evil.example)',
     );
   });
 
-  it('keeps an unclosed fence to the end of the text', () => {
-    expect(toTeamsMarkdown('Before <b>\n\n```\n<b>code</b>')).toBe(
-      'Before &lt;b&gt;\n\n```\n<b>code</b>',
-    );
+  it('keeps quotes, nested ones too, only at the start of a line', () => {
+    expect(toTeamsMarkdown('> a\n>> b\n`x`>y')).toBe('> a\n> > b\n`x`&gt;y');
   });
 
   it('does not take a lone backtick for code', () => {

@@ -1,34 +1,28 @@
-// Code fences (to their end, or the end of the text) and inline code spans stay as written.
-const code = /(```[\s\S]*?(?:```|$)|`[^`\n]+`)/;
-
 /** Text from documents or the model, made inert: no HTML or Teams tags (`<at>`), no links. */
 export function escapeTeams(text: string): string {
   return text.replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+// A Markdown link or image: the label may hold one level of brackets ("see [1]").
+const link = /!?\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(([^)\s]+)[^)]*\)/g;
+
 /**
- * The model's Markdown for a Teams message: tags escaped, links shown as "text (address)"
- * (only sources are linked, to their own addresses), blockquotes and code kept.
+ * The model's Markdown for a Teams message: every tag escaped (code included: where Markdown
+ * sees code is too subtle to bet on), links shown as "text (address)" (only sources are
+ * linked, to their own addresses), quotes kept as quotes.
  */
 export function toTeamsMarkdown(markdown: string): string {
-  return markdown
-    .split(code)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : escapeTeams(part)
-            // A quote marker was escaped with the rest; it is Markdown, not a tag.
-            .replace(/^&gt;[ \t]?/gm, '> ')
-            .replace(
-              /!?\[([^\]\n]*)\]\(([^)\s]+)[^)]*\)/g,
-              (_match, label: string, address: string) =>
-                label && label !== address ? `${label} (${address})` : address,
-            ),
-    )
-    .join('');
+  return (
+    escapeTeams(markdown)
+      // Line-initial quote markers were escaped with the rest; they are Markdown, not tags.
+      .replace(/^((?:&gt;[ \t]?)+)/gm, (markers: string) => markers.replaceAll(/&gt;[ \t]?/g, '> '))
+      .replace(link, (_match, label: string, address: string) =>
+        label && label !== address ? `${label} (${address})` : address,
+      )
+  );
 }
 
-/** A title inside a Markdown link label. */
+/** A title inside a Markdown link label, or in bold: brackets cannot open a link or a citation. */
 export function escapeLinkLabel(text: string): string {
   return escapeTeams(text).replace(/[[\]\\]/g, '\\$&');
 }
