@@ -172,6 +172,9 @@ describe.each(testBackends())('conversation store on $name', (backend) => {
     ).toEqual([]);
     expect(await conversations.recentTurns('teams', 'a:2', 10)).toEqual([]);
     expect(await conversations.recentTurns('slack', 'a:1', 10)).toEqual([]);
+    expect(await conversations.forgetTurnsBefore(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await conversations.forgetTurnsBefore(new Date(Date.now() + 60_000))).toBe(6);
+    expect(await conversations.recentTurns('teams', 'a:1', 10)).toEqual([]);
   });
 
   it('finds the answer a posted message carries', async () => {

@@ -193,6 +193,14 @@ export class PgConversationStore implements ConversationStore {
     }));
   }
 
+  async forgetTurnsBefore(cutoff: Date): Promise<number> {
+    const { rows } = await this.#database.query(
+      'DELETE FROM conversation_turns WHERE created_at < $1 RETURNING id',
+      [cutoff.toISOString()],
+    );
+    return rows.length;
+  }
+
   async linkMessage(
     platform: Platform,
     conversationId: string,

@@ -66,6 +66,8 @@ export interface ConversationStore {
     limit: number,
     since?: Date,
   ): Promise<ChatTurn[]>;
+  /** Forgets stored turns older than the cutoff; resolves with how many. */
+  forgetTurnsBefore(cutoff: Date): Promise<number>;
   /** Records that a posted message carries an answer (feedback names the message). */
   linkMessage(
     platform: Platform,

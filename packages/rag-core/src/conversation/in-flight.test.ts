@@ -24,6 +24,18 @@ describe('InFlight', () => {
     expect(await cancellable).toBe('cancelled');
   });
 
+  it('also waits for work that starts while it waits', async () => {
+    const inFlight = new InFlight();
+    let later = false;
+    void inFlight.track(
+      sleep(20).then(() => {
+        void inFlight.track(sleep(20).then(() => (later = true)));
+      }),
+    );
+    expect(await inFlight.drain(1000)).toBe(0);
+    expect(later).toBe(true);
+  });
+
   it('gives up on work that ignores cancelling', async () => {
     const inFlight = new InFlight();
     void inFlight.track(new Promise(() => undefined));

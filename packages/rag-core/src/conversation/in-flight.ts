@@ -31,14 +31,21 @@ export class InFlight {
     return 0;
   }
 
+  // Work that starts while waiting (a request that was already being read) is waited for too.
   async #settledWithin(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    const settled = Promise.allSettled([...this.#work]).then(() => true as const);
-    const outcome = await Promise.race([settled, timeout]);
-    clearTimeout(timer);
-    return outcome;
+    const deadline = Date.now() + ms;
+    while (this.#work.size > 0) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), remaining);
+      });
+      const settled = Promise.allSettled([...this.#work]).then(() => true as const);
+      const outcome = await Promise.race([settled, timeout]);
+      clearTimeout(timer);
+      if (!outcome) return false;
+    }
+    return true;
   }
 }
