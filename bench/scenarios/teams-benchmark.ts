@@ -40,7 +40,13 @@ export async function teamsBenchmark(options: {
   await ingestFiles({ store }, { paths: [options.handbook] });
   const chatModel = await createChatModel({ apiKey: 'bench', baseURL: model.baseURL });
   const bot = await startTeamsBot(
-    { auth: { mode: 'anonymous' }, port: 0, rateLimitPerMinute: 100_000, historyTurns: 20 },
+    {
+      auth: { mode: 'anonymous' },
+      allowedTenants: [],
+      port: 0,
+      rateLimitPerMinute: 100_000,
+      historyTurns: 20,
+    },
     {
       ask: createAsker({ search: createSearcher({ store }), chatModel }),
       conversations: new PgConversationStore(store.database),

@@ -15,6 +15,7 @@ export interface TeamsHarnessOptions {
   readonly llm?: boolean;
   readonly rateLimitPerMinute?: number;
   readonly ask?: Ask;
+  readonly allowedTenants?: readonly string[];
 }
 
 /** A running Teams bot wired to a fake Bot Connector and a fake OpenAI, and ways to talk to it. */
@@ -53,7 +54,13 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
       }
     : { mode: 'anonymous' };
   const bot = await startTeamsBot(
-    { auth, port: 0, rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, historyTurns: 20 },
+    {
+      auth,
+      allowedTenants: options.allowedTenants ?? [],
+      port: 0,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+      historyTurns: 20,
+    },
     {
       ask,
       conversations: options.conversations,

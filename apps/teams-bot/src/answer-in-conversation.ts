@@ -21,8 +21,6 @@ export interface TeamsQuestion {
 const typingEveryMs = 2500;
 // A chat is one long conversation: an hour of it is context. A channel thread is its own.
 const chatHistoryMs = 60 * 60 * 1000;
-// How many turns are stored per conversation, beyond those read for a follow-up.
-const storedTurns = 100;
 
 /**
  * Answers a question into its conversation: typing while working, earlier turns from the
@@ -78,7 +76,7 @@ export async function answerInConversation(
       const messageId = await sender.send(part);
       if (onRecord && messageId) {
         await services.conversations
-          .linkMessage('teams', question.conversationId, messageId, answer.id)
+          .linkMessage('teams', question.scopeId, messageId, answer.id)
           .catch((error: unknown) => logger.warn({ ...fields, err: error }, 'teams.link_failed'));
       }
     }
@@ -136,6 +134,7 @@ async function remember(
   answer: string,
   services: TeamsServices,
 ): Promise<void> {
+  if (services.config.historyTurns === 0) return;
   try {
     await services.conversations.appendTurns(
       'teams',
@@ -144,7 +143,7 @@ async function remember(
         { role: 'user', text: question.text, query },
         { role: 'assistant', text: answer },
       ],
-      storedTurns,
+      services.config.historyTurns,
     );
   } catch (error) {
     services.logger.warn({ conversation: question.scopeId, err: error }, 'teams.history_not_saved');

@@ -88,11 +88,16 @@ function sender(context: TurnContext): ConversationSender {
 
 function incoming(context: TurnContext): IncomingActivity {
   const activity = context.activity;
-  // Teams puts "<at>Knowhow</at>" in a mention's text; the mention entity says it is us.
-  const text =
-    activity.type === 'message' && activity.text !== undefined
-      ? TurnContext.removeRecipientMention({ ...activity })
-      : activity.text;
+  let text = activity.text;
+  if (activity.type === 'message' && text !== undefined) {
+    // Teams puts "<at>Knowhow</at>" in the text for each mention; the entities say which.
+    for (const mention of TurnContext.getMentions(activity)) {
+      if (mention.mentioned.id === activity.recipient.id && mention.text) {
+        text = text.split(mention.text).join(' ');
+      }
+    }
+    text = text.trim();
+  }
   return { ...(activity as unknown as IncomingActivity), ...(text === undefined ? {} : { text }) };
 }
 
@@ -120,6 +125,21 @@ function turnOf(adapter: CloudAdapter, context: TurnContext): TeamsTurn {
   };
 }
 
+/**
+ * A token refused (bad signature, wrong audience or issuer, expired): 401. Anything else,
+ * such as Bot Framework's signing keys being unreachable, is ours to fix: 503.
+ */
+function isTokenRejection(error: unknown): boolean {
+  const { statusCode, name } = (error ?? {}) as { statusCode?: unknown; name?: unknown };
+  return (
+    statusCode === 401 ||
+    statusCode === 400 ||
+    name === 'JsonWebTokenError' ||
+    name === 'NotBeforeError' ||
+    name === 'TokenExpiredError'
+  );
+}
+
 /** Exposes the authenticated half of CloudAdapter's request handling. */
 class KnowhowAdapter extends CloudAdapter {
   processAuthenticated(
@@ -140,7 +160,14 @@ export function createBotFrameworkEndpoint(options: EndpointOptions): BotFramewo
   const authentication = new ConfigurationBotFrameworkAuthentication(authOptions(options.auth));
   const adapter = new KnowhowAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
-    await options.onTurnError(turnOf(adapter, context), error);
+    let turn: TeamsTurn;
+    try {
+      turn = turnOf(adapter, context);
+    } catch {
+      // The activity itself is malformed: nothing can be sent back.
+      return;
+    }
+    await options.onTurnError(turn, error);
   };
   return {
     async process(request, reply) {
@@ -157,7 +184,7 @@ export function createBotFrameworkEndpoint(options: EndpointOptions): BotFramewo
         );
       } catch (error) {
         // Bot Framework's keys could not be loaded: our problem, not the caller's.
-        const unavailable = (error as { statusCode?: unknown }).statusCode === 500;
+        const unavailable = !isTokenRejection(error);
         options.onRejected(unavailable ? 503 : 401, error);
         return reply(
           unavailable ? 503 : 401,

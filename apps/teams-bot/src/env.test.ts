@@ -26,6 +26,7 @@ describe('teamsEnvironment', () => {
   it('runs anonymously only with TEAMS_ALLOW_ANONYMOUS=true', () => {
     expect(parse({ TEAMS_ALLOW_ANONYMOUS: 'true' })).toEqual({
       auth: { mode: 'anonymous' },
+      allowedTenants: [],
       port: 3978,
       rateLimitPerMinute: 10,
       historyTurns: 20,
@@ -105,13 +106,46 @@ describe('teamsEnvironment', () => {
       ToBotFromChannelTokenIssuer: 'https://api.example',
       ToChannelFromBotLoginUrl: 'https://login.example/token',
       ToChannelFromBotOAuthScope: 'https://api.example/.default',
-      ChannelService: 'https://botframework.azure.us',
       OAuthUrl: 'https://token.example',
     };
     const { auth } = parse({ ...app, ...endpoints, UnrelatedUrl: 'https://x.example' });
     expect(auth.mode === 'app' && auth.endpoints).toEqual(endpoints);
-    const one = parse({ ...app, OAuthUrl: 'https://token.example' }).auth;
-    expect(one.mode === 'app' && one.endpoints).toEqual({ OAuthUrl: 'https://token.example' });
+    const gov = parse({ ...app, ChannelService: 'https://botframework.azure.us' }).auth;
+    expect(gov.mode === 'app' && gov.endpoints).toEqual({
+      ChannelService: 'https://botframework.azure.us',
+    });
+  });
+
+  it('refuses a national cloud together with single endpoint overrides', () => {
+    expect(
+      problems({
+        ...app,
+        ChannelService: 'https://botframework.azure.us',
+        OAuthUrl: 'https://token.example',
+      }),
+    ).toEqual(['ChannelService: selects a national cloud as a whole; do not also set OAuthUrl']);
+  });
+
+  it('takes a tenant id without a type as a single-tenant bot, and only that tenant', () => {
+    const config = parse({ ...app, MicrosoftAppTenantId: 'tenant-a' });
+    expect(config.auth).toMatchObject({ appType: 'SingleTenant', tenantId: 'tenant-a' });
+    expect(config.allowedTenants).toEqual(['tenant-a']);
+    expect(
+      parse({
+        ...app,
+        MicrosoftAppTenantId: 'tenant-a',
+        TEAMS_ALLOWED_TENANTS: 'tenant-a, tenant-b',
+      }).allowedTenants,
+    ).toEqual(['tenant-a', 'tenant-b']);
+    expect(parse(app).allowedTenants).toEqual([]);
+  });
+
+  it('refuses a password for a managed identity', () => {
+    expect(
+      problems({ ...app, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }),
+    ).toEqual([
+      'MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (a managed identity has no secret)',
+    ]);
   });
 
   it('listens on TEAMS_PORT, else PORT, else 3978', () => {

@@ -15,6 +15,11 @@ export type TeamsAuth =
 
 export interface TeamsBotConfig {
   readonly auth: TeamsAuth;
+  /**
+   * Microsoft tenants whose users may ask: a Bot Framework token proves the message came for
+   * this bot, not from which organisation. Empty: any tenant.
+   */
+  readonly allowedTenants: readonly string[];
   /** `POST /api/messages` and `GET /healthz`. */
   readonly port: number;
   readonly rateLimitPerMinute: number;
@@ -24,6 +29,12 @@ export interface TeamsBotConfig {
 
 const text = z.string().trim().min(1);
 const appTypes = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+
+// New Azure bots are single-tenant; a tenant id without a type means that.
+const appTypeOf = (env: {
+  MicrosoftAppType?: (typeof appTypes)[number];
+  MicrosoftAppTenantId?: string;
+}) => env.MicrosoftAppType ?? (env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant');
 const endpointNames = [
   'ToBotFromChannelOpenIdMetadataUrl',
   'ToBotFromChannelTokenIssuer',
@@ -44,6 +55,7 @@ export const teamsEnvironment = z
     MicrosoftAppPassword: text.optional(),
     MicrosoftAppTenantId: text.optional(),
     MicrosoftAppType: z.enum(appTypes).optional(),
+    TEAMS_ALLOWED_TENANTS: text.optional(),
     TEAMS_ALLOW_ANONYMOUS: z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .default('false'),
@@ -68,11 +80,26 @@ export const teamsEnvironment = z
       }
       // An invalid type is reported by the enum; what it would need cannot be said.
       if (env.MicrosoftAppType !== undefined && !appTypes.includes(env.MicrosoftAppType)) return;
-      const type = env.MicrosoftAppType ?? 'MultiTenant';
+      const type = appTypeOf(env);
       if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
         problem(
           'MicrosoftAppPassword',
           `is required for MicrosoftAppType=${type} (the app's client secret)`,
+        );
+      }
+      if (type === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+        problem(
+          'MicrosoftAppPassword',
+          'must not be set for MicrosoftAppType=UserAssignedMSI (a managed identity has no secret)',
+        );
+      }
+      const endpoints = endpointNames.filter(
+        (name) => name !== 'ChannelService' && (env as Record<string, unknown>)[name],
+      );
+      if ((env as Record<string, unknown>)['ChannelService'] && endpoints.length > 0) {
+        problem(
+          'ChannelService',
+          `selects a national cloud as a whole; do not also set ${endpoints.join(', ')}`,
         );
       }
       if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
@@ -93,12 +120,16 @@ export const teamsEnvironment = z
         ? {
             mode: 'app',
             appId: env.MicrosoftAppId,
-            appType: env.MicrosoftAppType ?? 'MultiTenant',
+            appType: appTypeOf(env),
             ...(env.MicrosoftAppPassword ? { password: env.MicrosoftAppPassword } : {}),
             ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
             endpoints,
           }
         : { mode: 'anonymous' },
+      allowedTenants: (env.TEAMS_ALLOWED_TENANTS ?? env.MicrosoftAppTenantId ?? '')
+        .split(',')
+        .map((tenant) => tenant.trim())
+        .filter(Boolean),
       port: env.TEAMS_PORT ?? env.PORT ?? 3978,
       rateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
       historyTurns: env.TEAMS_HISTORY_TURNS,

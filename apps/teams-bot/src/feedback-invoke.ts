@@ -1,31 +1,33 @@
 import { fromDatabase, newReference } from '@knowhow/rag-core';
 import { failureReason } from './failure-reason.js';
+import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
 
 interface FeedbackValue {
   readonly actionName?: string;
-  readonly actionValue?: { readonly reaction?: string; readonly feedback?: string };
+  readonly actionValue?: { readonly reaction?: string; readonly feedback?: unknown };
 }
 
-/** The free text of Teams' default feedback form: `{"feedbackText": "…"}` as a string. */
-function feedbackText(feedback: string | undefined): string | undefined {
-  if (!feedback) return undefined;
-  try {
-    const parsed = JSON.parse(feedback) as { feedbackText?: unknown };
-    return typeof parsed.feedbackText === 'string' && parsed.feedbackText.trim()
-      ? parsed.feedbackText.trim()
-      : undefined;
-  } catch {
-    return feedback.trim() || undefined;
+/** The free text of Teams' feedback form: `{"feedbackText": "…"}`, as a string or an object. */
+function feedbackText(feedback: unknown): string | undefined {
+  let value = feedback;
+  if (typeof feedback === 'string') {
+    try {
+      value = JSON.parse(feedback) as unknown;
+    } catch {
+      return feedback.trim() || undefined;
+    }
   }
+  const text = (value as { feedbackText?: unknown } | null)?.feedbackText;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
 }
 
 /**
  * Teams' feedback loop (`message/submitAction`): 👍/👎 and an optional comment on one of our
  * messages, stored with the answer that message carries. Teams shows its own thanks once the
- * invoke is answered 200.
+ * invoke is answered 200; a failure to store is told in the conversation after that.
  */
 export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Promise<void> {
   const { activity } = turn;
@@ -41,15 +43,16 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
   }
   const user = activity.from.aadObjectId ?? activity.from.id;
   const verdict = reaction === 'like' ? 'up' : 'down';
+  const comment = feedbackText(value.actionValue?.feedback);
   try {
+    // Linked under the channel (or chat): an invoke may name the thread or not.
     const answerId = await fromDatabase(
       services.conversations.answerIdForMessage(
         'teams',
-        activity.conversation.id,
+        scopeIdOf(activity.conversation.id),
         activity.replyToId,
       ),
     );
-    const comment = feedbackText(value.actionValue?.feedback);
     const saved = answerId
       ? await fromDatabase(
           services.conversations.saveFeedback({
@@ -61,19 +64,26 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
           }),
         )
       : false;
-    services.logger.info(
-      { answerId, user, verdict, saved, comment: comment !== undefined },
-      'teams.feedback',
-    );
+    const fields = { answerId, user, verdict, saved, comment: comment !== undefined };
+    if (saved) services.logger.info(fields, 'teams.feedback');
+    else services.logger.warn(fields, 'teams.feedback_for_unknown_message');
     await turn.respondToInvoke(200, {});
   } catch (error) {
     const reference = newReference();
     const reason = failureReason(error);
     services.logger.error({ user, reference, reason, err: error }, 'teams.feedback_failed');
     await turn.respondToInvoke(200, {});
-    await turn.reply.send({
-      type: 'message',
-      text: teamsMessages.feedbackFailed(reason, reference),
-    });
+    // Told after the invoke is answered: Teams gives it only a few seconds.
+    void services.inFlight
+      .track(
+        turn.continueLater((sender) =>
+          sender
+            .send({ type: 'message', text: teamsMessages.feedbackFailed(reason, reference) })
+            .then(() => undefined),
+        ),
+      )
+      .catch((reportError: unknown) =>
+        services.logger.error({ reference, err: reportError }, 'teams.failure_report_failed'),
+      );
   }
 }

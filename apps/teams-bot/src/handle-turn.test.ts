@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { scopeIdOf } from './handle-turn.js';
+import { scopeIdOf } from './scope-id.js';
 
 describe('scopeIdOf', () => {
   it("strips a channel thread's message id", () => {

@@ -3,17 +3,20 @@ import { answerInConversation, type TeamsQuestion } from './answer-in-conversati
 import { failureReason } from './failure-reason.js';
 import { saveFeedback } from './feedback-invoke.js';
 import { fromTeamsText } from './render/from-teams-text.js';
+import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
 
-/** A channel thread's conversation id ends in ";messageid=…"; the scope is the channel. */
-export function scopeIdOf(conversationId: string): string {
-  return conversationId.split(';')[0] ?? conversationId;
-}
-
 /** Messages are questions, the bot being added gets a welcome, feedback is stored. */
 export async function handleTurn(turn: TeamsTurn, services: TeamsServices): Promise<void> {
+  if (!fromAllowedTenant(turn, services)) {
+    if (turn.activity.type === 'invoke') return turn.respondToInvoke(403);
+    if (turn.activity.type === 'message') {
+      await turn.reply.send({ type: 'message', text: teamsMessages.otherOrganisation });
+    }
+    return;
+  }
   switch (turn.activity.type) {
     case 'message':
       return onMessage(turn, services);
@@ -27,6 +30,20 @@ export async function handleTurn(turn: TeamsTurn, services: TeamsServices): Prom
       // Typing, reactions, installation updates and the rest need nothing.
       return;
   }
+}
+
+/**
+ * A Bot Framework token proves the activity is for this bot, not which organisation sent it:
+ * anyone can put the bot's id in an app of their own. Only the configured tenants get answers.
+ */
+function fromAllowedTenant(turn: TeamsTurn, services: TeamsServices): boolean {
+  const allowed = services.config.allowedTenants;
+  if (allowed.length === 0) return true;
+  const { activity } = turn;
+  const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  if (tenant && allowed.includes(tenant)) return true;
+  services.logger.warn({ tenant, type: activity.type }, 'teams.tenant_refused');
+  return false;
 }
 
 async function onMessage(turn: TeamsTurn, services: TeamsServices): Promise<void> {
@@ -69,12 +86,20 @@ async function onMessage(turn: TeamsTurn, services: TeamsServices): Promise<void
     });
     return;
   }
-  await turn.reply.send({ type: 'typing' });
+  const conversationType = activity.conversation.conversationType ?? 'personal';
+  // Teams shows no typing indicator in channels. Elsewhere it is a courtesy: never fatal.
+  if (conversationType !== 'channel') {
+    await turn.reply
+      .send({ type: 'typing' })
+      .catch((error: unknown) =>
+        services.logger.debug({ ...fields, reason: failureReason(error) }, 'teams.typing_failed'),
+      );
+  }
   services.logger.info(fields, 'teams.question');
   const question: TeamsQuestion = {
     conversationId,
     scopeId: scopeIdOf(conversationId),
-    conversationType: activity.conversation.conversationType ?? 'personal',
+    conversationType,
     user: fields.user,
     text,
     ...(activity.id ? { activityId: activity.id } : {}),

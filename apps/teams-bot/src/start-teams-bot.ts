@@ -13,9 +13,11 @@ export interface TeamsBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-// Redelivered activities come within minutes; a day of ids is ample.
+// Redelivered activities come within minutes; a day of ids is ample. A follow-up a week
+// later is a new question: older turns are deleted.
 const eventMemoryMs = 24 * 60 * 60 * 1000;
-const eventCleanupIntervalMs = 60 * 60 * 1000;
+const turnMemoryMs = 7 * 24 * 60 * 60 * 1000;
+const cleanupIntervalMs = 60 * 60 * 1000;
 
 /**
  * Starts the Teams bot's HTTP server. With an app id, every request must carry a valid Bot
@@ -42,17 +44,33 @@ export async function startTeamsBot(
         ? logger.warn({ status, reason: (error as Error).message }, 'teams.unauthorized_request')
         : logger.error({ status, err: error }, 'teams.token_check_unavailable'),
   });
-  if (config.auth.mode === 'anonymous') {
+  const anonymous = config.auth.mode === 'anonymous';
+  if (anonymous) {
     logger.warn(
       {},
-      'teams.anonymous: requests are not authenticated (TEAMS_ALLOW_ANONYMOUS=true); for local testing only',
+      'teams.anonymous: requests are not authenticated (TEAMS_ALLOW_ANONYMOUS=true); listening on this machine only, for local testing',
+    );
+  } else if (config.allowedTenants.length === 0) {
+    logger.warn(
+      {},
+      'teams.any_tenant: any Microsoft tenant can use this bot; set TEAMS_ALLOWED_TENANTS',
     );
   }
+  let stopping = false;
   let server;
   try {
-    server = await startTeamsServer(config.port, endpoint, dependencies.checkHealth, (error) =>
-      logger.error({ err: error }, 'teams.request_failed'),
-    );
+    server = await startTeamsServer({
+      port: config.port,
+      // Without authentication, only this machine may reach it (the Bot Framework Emulator).
+      ...(anonymous ? { host: '127.0.0.1' } : {}),
+      // Every request is tracked, from reading it to its answer, for a graceful stop.
+      endpoint: {
+        process: (request, reply) => services.inFlight.track(endpoint.process(request, reply)),
+      },
+      checkHealth: dependencies.checkHealth,
+      accepting: () => !stopping,
+      onError: (error) => logger.error({ err: error }, 'teams.request_failed'),
+    });
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
     throw new KnowhowError(
@@ -67,21 +85,27 @@ export async function startTeamsBot(
   logger.info({ port, auth: config.auth.mode }, 'teams.started');
 
   const cleanup = setInterval(() => {
-    dependencies.conversations.forgetEventsBefore(new Date(Date.now() - eventMemoryMs)).then(
-      (forgotten) => logger.debug({ forgotten }, 'teams.events_forgotten'),
-      (error: unknown) => logger.warn({ err: error }, 'teams.events_cleanup_failed'),
+    const now = Date.now();
+    Promise.all([
+      dependencies.conversations.forgetEventsBefore(new Date(now - eventMemoryMs)),
+      dependencies.conversations.forgetTurnsBefore(new Date(now - turnMemoryMs)),
+    ]).then(
+      ([events, turns]) => logger.debug({ events, turns }, 'teams.forgotten'),
+      (error: unknown) => logger.warn({ err: error }, 'teams.cleanup_failed'),
     );
-  }, eventCleanupIntervalMs);
+  }, cleanupIntervalMs);
   cleanup.unref();
 
   return {
     port,
     async stop(graceMs = 20_000) {
       clearInterval(cleanup);
-      const closed = new Promise((resolve) => server.close(resolve));
-      server.closeIdleConnections();
+      // New activities get 503 (Bot Framework retries them elsewhere); those being handled,
+      // and the answers they started, get the grace period.
+      stopping = true;
       logger.info({ inFlight: services.inFlight.size }, 'teams.stopping');
       const abandoned = await services.inFlight.drain(graceMs);
+      const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       await closed;
       logger.info({ abandoned }, 'teams.stopped');

@@ -18,6 +18,7 @@ export interface IncomingActivity {
   readonly from: { readonly id: string; readonly aadObjectId?: string; readonly name?: string };
   readonly recipient: { readonly id: string; readonly name?: string };
   readonly membersAdded?: readonly { readonly id: string }[];
+  readonly channelData?: { readonly tenant?: { readonly id?: string } };
 }
 
 /** A message or typing indicator to send. */

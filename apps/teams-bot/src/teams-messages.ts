@@ -36,6 +36,9 @@ export const teamsMessages = {
   feedbackFailed: (reason: string, reference: string) =>
     `⚠️ Sorry, your feedback could not be saved (reason: ${reason}, reference ${reference}). Please try again later.`,
 
+  otherOrganisation:
+    "Sorry, Knowhow answers only its own organisation's members, and this conversation belongs to another one.",
+
   stopping:
     '⚠️ Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.',
 } as const;

@@ -26,7 +26,12 @@ interface Started {
 }
 
 async function start(
-  options: { endpoint?: BotFrameworkEndpoint; checkHealth?: HealthCheck; port?: number } = {},
+  options: {
+    endpoint?: BotFrameworkEndpoint;
+    checkHealth?: HealthCheck;
+    port?: number;
+    accepting?: () => boolean;
+  } = {},
 ): Promise<Started> {
   const requests: EndpointRequest[] = [];
   const errors: unknown[] = [];
@@ -36,12 +41,14 @@ async function start(
       reply(200, { ok: true });
     },
   };
-  const server = await startTeamsServer(
-    options.port ?? 0,
+  const server = await startTeamsServer({
+    port: options.port ?? 0,
+    host: '127.0.0.1',
     endpoint,
-    options.checkHealth ?? (async () => undefined),
-    (error) => errors.push(error),
-  );
+    checkHealth: options.checkHealth ?? (async () => undefined),
+    accepting: options.accepting ?? (() => true),
+    onError: (error) => errors.push(error),
+  });
   servers.push(server);
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, port, requests, errors };
@@ -162,5 +169,12 @@ describe('startTeamsServer', () => {
   it('rejects when the port is taken', async () => {
     const { port } = await start();
     await expect(start({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('refuses new activities with 503 once stopping, so Bot Framework retries them', async () => {
+    const { url, requests } = await start({ accepting: () => false });
+    const response = await post(url, JSON.stringify({ type: 'message' }));
+    expect(response.status).toBe(503);
+    expect(requests).toEqual([]);
   });
 });

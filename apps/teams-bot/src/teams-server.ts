@@ -6,7 +6,19 @@ const maxBodyBytes = 1024 * 1024;
 
 export type HealthCheck = () => Promise<unknown>;
 
+export interface TeamsServerOptions {
+  readonly port: number;
+  /** Where to listen: every interface, or only this machine (unauthenticated local testing). */
+  readonly host?: string;
+  readonly endpoint: BotFrameworkEndpoint;
+  readonly checkHealth: HealthCheck;
+  /** False once the bot is stopping: new activities get 503, so Bot Framework retries them. */
+  readonly accepting: () => boolean;
+  readonly onError: (error: unknown) => void;
+}
+
 function send(response: ServerResponse, status: number, body?: unknown): void {
+  if (response.headersSent) return;
   if (body === undefined || body === null) {
     response.writeHead(status).end();
   } else if (typeof body === 'string') {
@@ -16,37 +28,50 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
   }
 }
 
+/** The request's JSON body, or the status that refuses it. */
 async function readJson(
   request: IncomingMessage,
-): Promise<{ body?: unknown; problem?: [number, string] }> {
+): Promise<{ body: unknown } | { refuse: [number, string] }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return { problem: [413, 'Request body too large'] };
+    if (size > maxBodyBytes) return { refuse: [413, 'Request body too large'] };
     chunks.push(chunk as Buffer);
   }
   try {
     return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {
-    return { problem: [400, 'Request body is not JSON'] };
+    return { refuse: [400, 'Request body is not JSON'] };
   }
+}
+
+async function handleMessages(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: TeamsServerOptions,
+): Promise<void> {
+  if (!options.accepting()) return send(response, 503, 'Stopping');
+  const read = await readJson(request);
+  if ('refuse' in read) {
+    // The rest of an oversized body is not read: the connection closes after the answer.
+    response.setHeader('connection', 'close');
+    return send(response, ...read.refuse);
+  }
+  await options.endpoint.process({ headers: request.headers, body: read.body }, (status, reply) =>
+    send(response, status, reply),
+  );
 }
 
 /**
  * The bot's HTTP server: `POST /api/messages` for Bot Framework, `GET /healthz` (200 when the
  * database responds, else 503).
  */
-export async function startTeamsServer(
-  port: number,
-  endpoint: BotFrameworkEndpoint,
-  checkHealth: HealthCheck,
-  onError: (error: unknown) => void,
-): Promise<Server> {
+export async function startTeamsServer(options: TeamsServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
     const path = request.url?.split('?')[0];
     if (path === '/healthz' && request.method === 'GET') {
-      checkHealth().then(
+      options.checkHealth().then(
         () => send(response, 200, { status: 'ok' }),
         () => send(response, 503, { status: 'unavailable', reason: 'database_unavailable' }),
       );
@@ -54,21 +79,16 @@ export async function startTeamsServer(
     }
     if (path !== '/api/messages') return send(response, 404);
     if (request.method !== 'POST') return send(response, 405);
-    readJson(request)
-      .then(async ({ body, problem }) => {
-        if (problem) return send(response, ...problem);
-        await endpoint.process({ headers: request.headers, body }, (status, reply) =>
-          send(response, status, reply),
-        );
-      })
-      .catch((error: unknown) => {
-        onError(error);
-        if (!response.headersSent) send(response, 500);
-      });
+    handleMessages(request, response, options).catch((error: unknown) => {
+      // A caller that hangs up mid-request is not our failure.
+      if (request.destroyed && !request.complete) return;
+      options.onError(error);
+      send(response, 500);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -7,7 +7,7 @@ import { type CommandContext, withRuntime } from '../command-context.js';
 export const botsNotConfigured = [
   'No chat platform is configured.',
   'For Slack set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); see "Set up in Slack" in the README.',
-  'For Teams set MicrosoftAppId, MicrosoftAppPassword (and MicrosoftAppTenantId for a single-tenant bot); see "Set up in Teams".',
+  'For Teams set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (MicrosoftAppType=MultiTenant for a multi-tenant bot); see "Set up in Teams".',
 ].join('\n');
 
 type Platform = 'slack' | 'teams';

@@ -164,7 +164,16 @@ describe('renderAnswer', () => {
     expect(message?.text).toBe(
       'Maybe 12 weeks.\n\n⚠️ _This answer cites none of your documents, so it may not be grounded in them. Check before relying on it._',
     );
-    expect(message).not.toHaveProperty('entities');
+    // The model wrote it: labelled as AI-generated, with no citations to show.
+    expect(message?.entities).toEqual([
+      {
+        type: 'https://schema.org/Message',
+        '@type': 'Message',
+        '@context': 'https://schema.org',
+        '@id': '',
+        additionalType: ['AIGeneratedContent'],
+      },
+    ]);
     const [cited] = renderAnswer({ ...answer, status: 'uncited' }, { feedback: false });
     expect(cited?.entities?.[0]?.['additionalType']).toEqual(['AIGeneratedContent']);
   });
@@ -212,9 +221,14 @@ describe('renderAnswer', () => {
     const messages = renderAnswer({ ...answer, text, citations }, { feedback: true });
     expect(messages.length).toBeGreaterThan(2);
     expect(claims(messages[0]).map((claim) => claim.position)).toEqual([1]);
+    // Rated once: the buttons close the answer.
+    expect(messages.map((message) => message.channelData)).toEqual(
+      messages.map((_, index) =>
+        index === messages.length - 1 ? { feedbackLoopEnabled: true } : undefined,
+      ),
+    );
     for (const message of messages) {
       expect(message.text?.length).toBeLessThanOrEqual(6000);
-      expect(message.channelData).toEqual({ feedbackLoopEnabled: true });
       const shown = [...(message.text ?? '').matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
       expect(claims(message).map((claim) => claim.position)).toEqual([...new Set(shown)]);
       expect(message.entities?.[0]?.['additionalType']).toEqual(['AIGeneratedContent']);

@@ -40,8 +40,11 @@ export function formatSource(citation: Citation): string {
   return `${citation.n}. ${title} · ${escapeTeams(place(citation))}`;
 }
 
-/** The schema.org Message entity that makes `[n]` a Teams citation with title and excerpt. */
-function citationEntity(
+/**
+ * The schema.org Message entity: `citation` claims make each `[n]` a Teams citation with title
+ * and excerpt; `AIGeneratedContent` labels what the model wrote (excerpts are quotes).
+ */
+function messageEntity(
   citations: readonly Citation[],
   generated: boolean,
 ): Record<string, unknown> {
@@ -51,20 +54,24 @@ function citationEntity(
     '@context': 'https://schema.org',
     '@id': '',
     ...(generated ? { additionalType: ['AIGeneratedContent'] } : {}),
-    citation: citations.map((citation) => {
-      const url = safeUrl(citation.url);
-      return {
-        '@type': 'Claim',
-        position: citation.n,
-        appearance: {
-          '@type': 'DigitalDocument',
-          name: clip(citation.title, limits.name),
-          abstract: clip(citation.excerpt.replace(/\s+/g, ' ').trim(), limits.abstract),
-          keywords: [clip(place(citation), limits.keyword)],
-          ...(url ? { url } : {}),
-        },
-      };
-    }),
+    ...(citations.length > 0
+      ? {
+          citation: citations.map((citation) => {
+            const url = safeUrl(citation.url);
+            return {
+              '@type': 'Claim',
+              position: citation.n,
+              appearance: {
+                '@type': 'DigitalDocument',
+                name: clip(citation.title, limits.name),
+                abstract: clip(citation.excerpt.replace(/\s+/g, ' ').trim(), limits.abstract),
+                keywords: [clip(place(citation), limits.keyword)],
+                ...(url ? { url } : {}),
+              },
+            };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -91,23 +98,25 @@ function bodyText(answer: RenderedAnswer): string {
 
 /**
  * An answer as Teams messages: usually one; a very long one continues in more. Each part
- * carries the citation entities of the `[n]` it shows; the feedback buttons (Teams' feedback
- * loop) go on every part, as each is a message one may rate.
+ * carries the citations of the `[n]` it shows, and the AI label if the model wrote it; the
+ * feedback buttons (Teams' feedback loop) go on the last part, which closes the answer.
  */
 export function renderAnswer(
   answer: RenderedAnswer,
   options: { feedback: boolean },
 ): OutgoingActivity[] {
   const generated = answer.status === 'answered' || answer.status === 'uncited';
-  return splitText(bodyText(answer), maxPartCharacters).map((text) => {
+  const parts = splitText(bodyText(answer), maxPartCharacters);
+  return parts.map((text, index) => {
     const shown = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
     const cited = answer.citations.filter((citation) => shown.has(citation.n));
+    const last = index === parts.length - 1;
     return {
       type: 'message',
       textFormat: 'markdown',
       text,
-      ...(cited.length > 0 ? { entities: [citationEntity(cited, generated)] } : {}),
-      ...(options.feedback && answer.status !== 'failed'
+      ...(cited.length > 0 || generated ? { entities: [messageEntity(cited, generated)] } : {}),
+      ...(last && options.feedback && answer.status !== 'failed'
         ? { channelData: { feedbackLoopEnabled: true } }
         : {}),
     };
