@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +81,7 @@ describe('npm start with Teams (and Slack) configured', () => {
       await bots.waitForOutput('Ctrl-C stops it.');
       const { stdout, stderr } = bots.output();
       expect(stdout).toContain(
-        `Knowhow is answering in Teams: the messaging endpoint is https://<this host>/api/messages (port ${teamsPort})`,
+        `Knowhow is answering in Teams: the messaging endpoint is http://localhost:${teamsPort}/api/messages (this machine only)`,
       );
       expect(stdout).toContain('Knowhow is answering in Slack (HTTP');
       expect(stderr).toContain(
@@ -132,6 +132,25 @@ describe('npm start with Teams (and Slack) configured', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Stopped.');
     }
+  });
+
+  it('packages the Teams app from the app id alone (no secret needed), and says when it is missing', async () => {
+    const env = { KNOWHOW_DATA_DIR: join(workspace, 'data') };
+    const appId = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const packaged = await runKnowhow(['teams-app', '--out', 'app.zip', '--app-version', '1.0.1'], {
+      cwd: workspace,
+      env: { ...env, MicrosoftAppId: appId },
+    });
+    expect(packaged.code).toBe(0);
+    expect(packaged.stdout).toContain(`app.zip (bot ${appId}). Upload it in Teams`);
+    const zip = await readFile(join(workspace, 'app.zip'));
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    for (const name of ['manifest.json', 'color.png', 'outline.png']) {
+      expect(zip.includes(name)).toBe(true);
+    }
+    const missing = await runKnowhow(['teams-app'], { cwd: workspace, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Set MicrosoftAppId (the Azure Bot's app id)");
   });
 
   it('says which Teams variable is missing, and refuses two bots on one port', async () => {

@@ -30,6 +30,8 @@ const schema = z
     // Unset: errors only for commands, which tell users what happened themselves; info for
     // the chat bots, which run as services.
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    // Read here too, not only with the Teams bot's settings: packaging the app needs no secret.
+    MicrosoftAppId: optionalText,
   })
   .superRefine((env, context) => {
     for (const [name, value] of [

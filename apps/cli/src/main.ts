@@ -127,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--app-version <version>', 'the app version, e.g. 1.0.1 (raise it for each upload)')
     .option('--website <url>', "an https page about the app, linked from Teams' app details")
     .action(async (options: { out: string; appVersion?: string; website?: string }) => {
-      exitCode = await runTeamsApp(context({ bots: true }), {
+      exitCode = await runTeamsApp(context(), {
         out: options.out,
         ...(options.appVersion ? { version: options.appVersion } : {}),
         ...(options.website ? { website: options.website } : {}),

@@ -67,8 +67,12 @@ export async function serveBots(
           logger: context.logger.child({ component: 'teams' }),
         });
         running.push(bot);
+        const endpoint =
+          teams.auth.mode === 'anonymous'
+            ? `http://localhost:${bot.port}/api/messages (this machine only)`
+            : `https://<this host>/api/messages (port ${bot.port})`;
         context.print(
-          `Knowhow is answering in Teams: the messaging endpoint is https://<this host>/api/messages (port ${bot.port}). Health check: http://localhost:${bot.port}/healthz.`,
+          `Knowhow is answering in Teams: the messaging endpoint is ${endpoint}. Health check: http://localhost:${bot.port}/healthz.`,
         );
         if (teams.auth.mode === 'anonymous') {
           context.warn(

@@ -17,23 +17,23 @@ export async function runTeamsApp(
   context: CommandContext,
   options: TeamsAppOptions,
 ): Promise<number> {
-  const auth = context.env.teams?.auth;
-  if (auth?.mode !== 'app') {
+  const appId = context.env.MicrosoftAppId;
+  if (!appId) {
     context.warn(
-      'Set MicrosoftAppId (the Azure Bot\'s app id, with MicrosoftAppPassword) to package the Teams app; see "Set up in Teams" in the README.',
+      'Set MicrosoftAppId (the Azure Bot\'s app id) to package the Teams app; see "Set up in Teams" in the README.',
     );
     return 2;
   }
   try {
     const { zip } = await buildAppPackage({
-      botId: auth.appId,
+      botId: appId,
       ...(options.version ? { version: options.version } : {}),
       ...(options.website ? { websiteUrl: options.website } : {}),
     });
     const path = resolve(options.out);
     await writeFile(path, zip);
     context.print(
-      `Wrote ${path} (bot ${auth.appId}). Upload it in Teams: Apps → Manage your apps → Upload an app.`,
+      `Wrote ${path} (bot ${appId}). Upload it in Teams: Apps → Manage your apps → Upload an app.`,
     );
     if (!options.website) {
       context.warn(
