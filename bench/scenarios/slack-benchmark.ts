@@ -10,7 +10,8 @@ import {
 } from '@knowhow/slack-bot/testing';
 import { PgConversationStore } from '@knowhow/store-pgvector';
 import { type Backend, openBenchStore, serverVersion } from '../bench-store.js';
-import { median, peakRssMegabytes, percentile } from '../statistics.js';
+import { peakRssMegabytes } from '../statistics.js';
+import { burstTimings, sequentialTimings } from './chat-bot-timing.js';
 
 const secret = 'bench-signing-secret';
 const questions = [
@@ -90,22 +91,7 @@ export async function slackBenchmark(options: {
   }
 
   try {
-    for (let index = 0; index < 10; index += 1) await mention();
-    const rounds: { ack: number[]; answer: number[] }[] = [];
-    for (let round = 0; round < options.rounds; round += 1) {
-      const ack: number[] = [];
-      const answer: number[] = [];
-      for (let index = 0; index < 100; index += 1) {
-        const result = await mention();
-        ack.push(result.acks[0]?.ms ?? Number.NaN);
-        answer.push(result.answerMs);
-      }
-      rounds.push({ ack, answer });
-    }
-    const summary = (samples: (round: { ack: number[]; answer: number[] }) => number[]) => ({
-      p50: median(rounds.map((round) => percentile(samples(round), 0.5))),
-      p95: median(rounds.map((round) => percentile(samples(round), 0.95))),
-    });
+    const sequential = await sequentialTimings(mention, options.rounds);
 
     // 50 mentions at once, each also delivered a second time as Slack's retry.
     const burst = await Promise.all(Array.from({ length: 50 }, () => mention(2)));
@@ -122,20 +108,16 @@ export async function slackBenchmark(options: {
       errors += result.acks.filter((ack) => ack.status !== 200).length;
       errors += replies.filter((reply) => reply.text.startsWith(':warning:')).length;
     }
-    const burstAnswers = burst.map((result) => result.answerMs);
     return {
       backend: options.backend,
       server: options.backend === 'postgres' ? await serverVersion(store) : 'PGlite 0.5',
-      ack: summary((round) => round.ack),
-      answer: summary((round) => round.answer),
+      ...sequential,
       burst: {
         mentions: burst.length,
         answered,
         duplicates,
         errors,
-        p50: percentile(burstAnswers, 0.5),
-        p95: percentile(burstAnswers, 0.95),
-        max: Math.max(...burstAnswers),
+        ...burstTimings(burst),
       },
       peakRssMb: peakRssMegabytes(),
     };
