@@ -1,5 +1,4 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,17 +11,10 @@ import {
   postSigned,
 } from '@knowhow/slack-bot/testing';
 import { runKnowhow, startKnowhow } from './support/run-knowhow.js';
+import { freePort } from './support/free-port.js';
 
 const handbook = fileURLToPath(new URL('../examples/handbook', import.meta.url));
 const secret = 'cli-signing-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('npm start with Slack configured', () => {
   let slack: FakeSlackServer;

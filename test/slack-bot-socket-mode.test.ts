@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buttonClick, commandFields, fakeBot, mentionEvent } from '@knowhow/slack-bot/testing';
 import { testBackends } from '@knowhow/store-pgvector/testing';
@@ -9,17 +8,9 @@ import {
   type SlackHarness,
   startSlackHarness,
 } from './support/slack-harness.js';
+import { freePort } from './support/free-port.js';
 
 const pglite = testBackends()[0]!;
-
-/** A port nothing listens on: Socket Mode serves /healthz on a fixed PORT. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('Slack bot in Socket Mode', () => {
   let knowledge: Awaited<ReturnType<typeof openSlackKnowledge>>;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitForEvent } from '@knowhow/rag-core/testing';
 import { asApiMessage, FakeChannels, type FakeMessage } from './fake-channels.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
 
@@ -110,28 +111,8 @@ export class FakeSlackServer extends EventEmitter<{
   }
 
   /** Resolves with the first value `find` returns, checked after every call and now. */
-  async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-    const found = find();
-    if (found !== undefined) return found;
-    return new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = find();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`waitFor: nothing after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.off('call', check);
-        this.off('response', check);
-      };
-      this.on('call', check);
-      this.on('response', check);
-    });
+  waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    return waitForEvent(this, ['call', 'response'], find, timeoutMs);
   }
 
   async stop(): Promise<void> {

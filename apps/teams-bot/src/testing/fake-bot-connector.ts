@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitForEvent } from '@knowhow/rag-core/testing';
 import { FakeBotIdentity } from './fake-bot-identity.js';
 
 /** An activity the bot sent, as the Bot Connector received it. */
@@ -62,26 +63,8 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
   }
 
   /** Resolves with the first value `find` returns, checked now and after every sent activity. */
-  async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-    const found = find();
-    if (found !== undefined) return found;
-    return new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = find();
-        if (value === undefined) return;
-        cleanup();
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`waitFor: nothing after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.off('sent', check);
-      };
-      this.on('sent', check);
-    });
+  waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    return waitForEvent(this, ['sent'], find, timeoutMs);
   }
 
   async stop(): Promise<void> {

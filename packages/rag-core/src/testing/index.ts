@@ -13,3 +13,4 @@ export {
 export { HashingEmbeddings, hashingVector } from './hashing-embeddings.js';
 export { type DocxSection, makeDocx } from './make-docx.js';
 export { makePdf } from './make-pdf.js';
+export { waitForEvent } from './wait-for-event.js';
