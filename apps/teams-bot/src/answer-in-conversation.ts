@@ -39,7 +39,9 @@ export async function answerInConversation(
     user: question.user,
     activityId: question.activityId,
   };
+  // Teams shows no typing indicator in channels: there it would only use up the send quota.
   const typing = setInterval(() => {
+    if (question.conversationType === 'channel') return;
     sender
       .send({ type: 'typing' })
       .catch((error: unknown) =>

@@ -138,6 +138,18 @@ describe('teamsEnvironment', () => {
       }).allowedTenants,
     ).toEqual(['tenant-a', 'tenant-b']);
     expect(parse(app).allowedTenants).toEqual([]);
+    expect(
+      parse({ ...app, MicrosoftAppTenantId: 'tenant-a', TEAMS_ALLOWED_TENANTS: '*' })
+        .allowedTenants,
+    ).toEqual([]);
+  });
+
+  it('filters no tenant in anonymous mode unless asked: the Emulator sends none', () => {
+    const anonymous = { TEAMS_ALLOW_ANONYMOUS: 'true', MicrosoftAppTenantId: 'tenant-a' };
+    expect(parse(anonymous).allowedTenants).toEqual([]);
+    expect(parse({ ...anonymous, TEAMS_ALLOWED_TENANTS: 'tenant-b' }).allowedTenants).toEqual([
+      'tenant-b',
+    ]);
   });
 
   it('refuses a password for a managed identity', () => {

@@ -126,15 +126,29 @@ export const teamsEnvironment = z
             endpoints,
           }
         : { mode: 'anonymous' },
-      allowedTenants: (env.TEAMS_ALLOWED_TENANTS ?? env.MicrosoftAppTenantId ?? '')
-        .split(',')
-        .map((tenant) => tenant.trim())
-        .filter(Boolean),
+      allowedTenants: allowedTenantsOf(env),
       port: env.TEAMS_PORT ?? env.PORT ?? 3978,
       rateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
       historyTurns: env.TEAMS_HISTORY_TURNS,
     };
   });
+
+/**
+ * `*` allows any tenant. Unset: the app's own tenant; the Emulator (anonymous mode) sends
+ * no tenant, so there nothing is filtered unless asked for.
+ */
+function allowedTenantsOf(env: {
+  TEAMS_ALLOWED_TENANTS?: string | undefined;
+  MicrosoftAppId?: string | undefined;
+  MicrosoftAppTenantId?: string | undefined;
+}): string[] {
+  const listed = env.TEAMS_ALLOWED_TENANTS ?? (env.MicrosoftAppId ? env.MicrosoftAppTenantId : '');
+  if (listed === undefined || listed === '*') return [];
+  return listed
+    .split(',')
+    .map((tenant) => tenant.trim())
+    .filter(Boolean);
+}
 
 /** Whether the variables ask for the Teams bot: an app id or password, or anonymous mode. */
 export function teamsRequested(variables: Readonly<Record<string, string | undefined>>): boolean {

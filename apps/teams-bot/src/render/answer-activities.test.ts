@@ -65,13 +65,13 @@ describe('formatSource', () => {
     );
   });
 
-  it('escapes titles inside link labels, and tags elsewhere', () => {
+  it('escapes brackets and tags in titles and headings', () => {
     const title = 'Guide [draft] <at>Ann</at>';
     expect(formatSource({ ...citation, title })).toBe(
       '1. [Guide \\[draft\\] &lt;at&gt;Ann&lt;/at&gt;](https://intranet.example/time-off) · Time off &gt; Parental leave',
     );
-    expect(formatSource({ ...citation, title, url: null, heading: '<b>x</b>' })).toBe(
-      '1. **Guide [draft] &lt;at&gt;Ann&lt;/at&gt;** · &lt;b&gt;x&lt;/b&gt;',
+    expect(formatSource({ ...citation, title, url: null, heading: '<b>x</b> [2]' })).toBe(
+      '1. **Guide \\[draft\\] &lt;at&gt;Ann&lt;/at&gt;** · &lt;b&gt;x&lt;/b&gt; \\[2\\]',
     );
   });
 });
@@ -139,6 +139,11 @@ describe('renderAnswer', () => {
     );
     expect(claims(message).map((claim) => claim.position)).toEqual([1]);
     expect(message?.text).toContain(formatSource(second));
+    const [bracketed] = renderAnswer(
+      { ...answer, citations: [{ ...citation, url: null, title: 'Policy [2] draft' }, second] },
+      { feedback: false },
+    );
+    expect(claims(bracketed).map((claim) => claim.position)).toEqual([1]);
   });
 
   it('escapes the answer text and makes its links plain', () => {

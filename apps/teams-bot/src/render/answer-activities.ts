@@ -36,8 +36,9 @@ export function formatSource(citation: Citation): string {
   const url = safeUrl(citation.url);
   const title = url
     ? `[${escapeLinkLabel(citation.title)}](${url})`
-    : `**${escapeTeams(citation.title)}**`;
-  return `${citation.n}. ${title} · ${escapeTeams(place(citation))}`;
+    : `**${escapeLinkLabel(citation.title)}**`;
+  // A "[2]" in a title or heading must not read as citation 2.
+  return `${citation.n}. ${title} · ${escapeLinkLabel(place(citation))}`;
 }
 
 /**
