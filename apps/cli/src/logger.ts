@@ -17,7 +17,7 @@ export function createLogger(
  * errors carry the failed statement's parameters and row detail, which can hold questions,
  * answers and document text.
  */
-export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
+function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error).slice(0, 500) };
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   return {

@@ -25,9 +25,13 @@ interface Collections {
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   // Commands log errors only by default; the bots, running as services, log from info.
-  const context = (options: { bots?: boolean; service?: boolean } = {}): CommandContext => {
+  // `service: 'bots'`: a service exactly when a chat bot is configured (`knowhow start`).
+  const context = (
+    options: { bots?: boolean; service?: boolean | 'bots' } = {},
+  ): CommandContext => {
     const env = loadEnvironment(undefined, undefined, { bots: options.bots === true });
-    const service = options.service === true;
+    const service =
+      options.service === 'bots' ? Boolean(env.slack || env.teams) : options.service === true;
     const warn = (text: string) => process.stderr.write(`${text}\n`);
     return {
       env,
@@ -99,12 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'What `npm start` runs: the Slack and Teams bots that are configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
     )
     .action(async () => {
-      const configured = context({ bots: true });
-      exitCode = await runStart(
-        configured.env.slack || configured.env.teams
-          ? context({ bots: true, service: true })
-          : configured,
-      );
+      exitCode = await runStart(context({ bots: true, service: 'bots' }));
     });
   program
     .command('slack')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { closeServer } from '@knowhow/rag-core/testing';
 import { webApi } from '@slack/bolt';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -150,8 +151,7 @@ describe('readHistory in a thread', () => {
       });
       expect(turns.map((turn) => turn.text)).toEqual(['first', 'bc', 'a file']);
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer(server);
     }
   });
 });

@@ -1,3 +1,5 @@
+import { RateLimiter } from '@knowhow/rag-core';
+
 /**
  * How many progress updates (chat.update of an answer being written) the whole bot may send:
  * Slack allows about 50 chat.update calls a minute per workspace, and final answers need
@@ -5,21 +7,16 @@
  * A skipped progress update costs nothing: the next one shows more, the final one all.
  */
 export class ProgressBudget {
-  readonly #perMinute: number;
-  readonly #sent: number[] = [];
+  readonly #window: RateLimiter;
   #pausedUntil = 0;
 
   constructor(perMinute = 30) {
-    this.#perMinute = perMinute;
+    this.#window = new RateLimiter(perMinute);
   }
 
   /** Counts an update if one may be sent now. */
   take(now = Date.now()): boolean {
-    if (now < this.#pausedUntil) return false;
-    while ((this.#sent[0] ?? now) <= now - 60_000) this.#sent.shift();
-    if (this.#sent.length >= this.#perMinute) return false;
-    this.#sent.push(now);
-    return true;
+    return now >= this.#pausedUntil && this.#window.take('progress', now).allowed;
   }
 
   pause(seconds: number, now = Date.now()): void {

@@ -1,4 +1,4 @@
-import { KnowhowError } from '@knowhow/rag-core';
+import { describeError, KnowhowError } from '@knowhow/rag-core';
 import type { SlackBotConfig } from './env.js';
 
 /** Why the bot could not connect, in words an operator can act on. */
@@ -16,19 +16,13 @@ export function startError(error: unknown, config: SlackBotConfig): KnowhowError
   ) {
     message = `Slack refused the token (${slackError}): check ${tokens}, and that the app is installed in the workspace`;
   } else if (code === 'slack_webapi_request_error') {
-    message = `cannot reach Slack at ${config.apiUrl} (SLACK_API_URL): ${describe(error)}`;
-  } else if ((error as { code?: unknown } | undefined)?.code === 'EADDRINUSE') {
+    message = `cannot reach Slack at ${config.apiUrl} (SLACK_API_URL): ${describeError(error)}`;
+  } else if (code === 'EADDRINUSE') {
     message = `port ${config.port} is already in use: set PORT to a free port`;
   } else if (slackError) {
     message = `Slack refused to connect the bot (${slackError})`;
   } else {
-    message = `the Slack bot could not start: ${describe(error)}`;
+    message = `the Slack bot could not start: ${describeError(error)}`;
   }
   return new KnowhowError('chat_platform_failed', message, { cause: error });
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { original?: unknown }).original ?? error.cause;
-  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }

@@ -40,14 +40,16 @@ export async function answerInConversation(
     activityId: question.activityId,
   };
   // Teams shows no typing indicator in channels: there it would only use up the send quota.
-  const typing = setInterval(() => {
-    if (question.conversationType === 'channel') return;
-    sender
-      .send({ type: 'typing' })
-      .catch((error: unknown) =>
-        logger.debug({ ...fields, reason: failureReason(error) }, 'teams.typing_failed'),
-      );
-  }, typingEveryMs);
+  const typing =
+    question.conversationType === 'channel'
+      ? undefined
+      : setInterval(() => {
+          sender
+            .send({ type: 'typing' })
+            .catch((error: unknown) =>
+              logger.debug({ ...fields, reason: failureReason(error) }, 'teams.typing_failed'),
+            );
+        }, typingEveryMs);
   try {
     const [history, collections] = await Promise.all([
       historyOrNone(question, services),

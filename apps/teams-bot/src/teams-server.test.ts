@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { closeServer } from '@knowhow/rag-core/testing';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { BotFrameworkEndpoint, EndpointRequest } from './bot-framework.js';
@@ -7,15 +8,7 @@ import { type HealthCheck, startTeamsServer } from './teams-server.js';
 const servers: Server[] = [];
 
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(servers.splice(0).map(closeServer));
 });
 
 interface Started {

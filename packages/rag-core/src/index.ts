@@ -9,6 +9,7 @@ export type {
 } from './answer/answer.js';
 export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
+export { describeLocation } from './answer/describe-location.js';
 export { splitText } from './answer/split-text.js';
 export {
   type ChatModelOptions,

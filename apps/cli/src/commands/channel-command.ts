@@ -4,7 +4,7 @@ import type { CommandContext } from '../command-context.js';
 import { storeOptions } from '../open-runtime.js';
 
 /** Teams conversation ids hold colons ("19:…@thread.tacv2"); Slack's are like C0123ABCD. */
-export function platformOf(conversationId: string): Platform | undefined {
+function platformOf(conversationId: string): Platform | undefined {
   if (conversationId.includes(':')) return 'teams';
   return /^[CDG][A-Z0-9]{2,}$/.test(conversationId) ? 'slack' : undefined;
 }

@@ -4,7 +4,7 @@ import { PgConversationStore } from '@knowhow/store-pgvector';
 import { startTeamsBot, type TeamsBot } from '@knowhow/teams-bot';
 import { type CommandContext, withRuntime } from '../command-context.js';
 
-export const botsNotConfigured = [
+const botsNotConfigured = [
   'No chat platform is configured.',
   'For Slack set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); see "Set up in Slack" in the README.',
   'For Teams set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (MicrosoftAppType=MultiTenant for a multi-tenant bot); see "Set up in Teams".',

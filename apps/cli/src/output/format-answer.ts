@@ -1,5 +1,4 @@
-import { type Answer, answerMessages, type Citation } from '@knowhow/rag-core';
-import { describeLocation } from './format-hits.js';
+import { type Answer, answerMessages, type Citation, describeLocation } from '@knowhow/rag-core';
 
 /** `[1] Time off (time-off.md, Vacation) https://…` */
 export function formatCitation(citation: Citation): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeLocation, excerpt } from './format-hits.js';
+import { excerpt } from './format-hits.js';
 
 describe('excerpt', () => {
   it('returns a short passage whole, on one line', () => {
@@ -17,15 +17,5 @@ describe('excerpt', () => {
 
   it('starts at the beginning when no query word occurs', () => {
     expect(excerpt('a '.repeat(400), 'zzz', 50).startsWith('a a')).toBe(true);
-  });
-});
-
-describe('describeLocation', () => {
-  it('names a page, a page range or the heading path', () => {
-    expect(describeLocation({ pageStart: 7, pageEnd: 7, heading: null })).toBe('p. 7');
-    expect(describeLocation({ pageStart: 7, pageEnd: 8, heading: null })).toBe('pp. 7–8');
-    expect(describeLocation({ pageStart: null, pageEnd: null, heading: 'Leave > Vacation' })).toBe(
-      'Leave > Vacation',
-    );
   });
 });

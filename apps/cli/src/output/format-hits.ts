@@ -1,4 +1,4 @@
-import type { SearchHit } from '@knowhow/rag-core';
+import { describeLocation, type SearchHit } from '@knowhow/rag-core';
 
 /** The `--json` shape of a hit: stable snake_case fields for scripts. */
 export function hitToJson(hit: SearchHit) {
@@ -15,18 +15,6 @@ export function hitToJson(hit: SearchHit) {
     keyword_rank: hit.keywordRank,
     text: hit.text,
   };
-}
-
-/** Where in its document a passage is: `p. 7`, `pp. 7–8` or its heading path. */
-export function describeLocation(
-  hit: Pick<SearchHit, 'pageStart' | 'pageEnd' | 'heading'>,
-): string | null {
-  if (hit.pageStart !== null) {
-    return hit.pageEnd !== null && hit.pageEnd !== hit.pageStart
-      ? `pp. ${hit.pageStart}–${hit.pageEnd}`
-      : `p. ${hit.pageStart}`;
-  }
-  return hit.heading;
 }
 
 /** Up to `length` characters of a passage, starting shortly before the first query word in it. */

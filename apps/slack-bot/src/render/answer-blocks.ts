@@ -1,4 +1,10 @@
-import { type Answer, answerMessages, type Citation, splitText } from '@knowhow/rag-core';
+import {
+  type Answer,
+  answerMessages,
+  type Citation,
+  describeLocation,
+  splitText,
+} from '@knowhow/rag-core';
 import type { types } from '@slack/bolt';
 import { slackMessages } from '../slack-messages.js';
 import { escapeSlack, toMrkdwn } from './slack-mrkdwn.js';
@@ -42,22 +48,13 @@ export interface RenderOptions {
   readonly sharedBy?: string;
 }
 
-function place(citation: Citation): string {
-  if (citation.pageStart !== null) {
-    return citation.pageEnd !== null && citation.pageEnd !== citation.pageStart
-      ? `pp. ${citation.pageStart}–${citation.pageEnd}`
-      : `p. ${citation.pageStart}`;
-  }
-  return citation.heading ?? citation.source;
-}
-
 /** `1. <https://…|Title> · p. 7`: only a citation's own http(s) address becomes a link. */
 export function formatSource(citation: Citation): string {
   const title = escapeSlack(citation.title);
   const safeUrl =
     citation.url && /^https?:\/\/[^\s|<>]+$/.test(citation.url) ? citation.url : undefined;
   const name = safeUrl ? `<${safeUrl}|${title.replaceAll('|', '¦')}>` : `*${title}*`;
-  return `${citation.n}. ${name} · ${escapeSlack(place(citation))}`;
+  return `${citation.n}. ${name} · ${escapeSlack(describeLocation(citation) ?? citation.source)}`;
 }
 
 // verbatim: Slack would otherwise turn bare addresses, #channel names and some @names in the

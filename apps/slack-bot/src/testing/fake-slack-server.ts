@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitForEvent } from '@knowhow/rag-core/testing';
+import { closeServer, waitForEvent } from '@knowhow/rag-core/testing';
 import { asApiMessage, FakeChannels, type FakeMessage } from './fake-channels.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
 
@@ -115,12 +115,9 @@ export class FakeSlackServer extends EventEmitter<{
     return waitForEvent(this, ['call', 'response'], find, timeoutMs);
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.socketMode.close();
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.#server.close((error) => (error ? reject(error) : resolve())),
-    );
+    return closeServer(this.#server);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,4 +1,10 @@
-import { type Answer, answerMessages, type Citation, splitText } from '@knowhow/rag-core';
+import {
+  type Answer,
+  answerMessages,
+  type Citation,
+  describeLocation,
+  splitText,
+} from '@knowhow/rag-core';
 import type { OutgoingActivity } from '../teams-activity.js';
 import { escapeLinkLabel, escapeTeams, toTeamsMarkdown } from './teams-markdown.js';
 
@@ -19,15 +25,6 @@ const clip = (text: string, length: number) => {
   return characters.length > length ? `${characters.slice(0, length - 1).join('')}…` : text;
 };
 
-function place(citation: Citation): string {
-  if (citation.pageStart !== null) {
-    return citation.pageEnd !== null && citation.pageEnd !== citation.pageStart
-      ? `pp. ${citation.pageStart}–${citation.pageEnd}`
-      : `p. ${citation.pageStart}`;
-  }
-  return citation.heading ?? citation.source;
-}
-
 const safeUrl = (url: string | null) =>
   url && /^https?:\/\/[^\s<>()]+$/.test(url) ? url : undefined;
 
@@ -38,7 +35,7 @@ export function formatSource(citation: Citation): string {
     ? `[${escapeLinkLabel(citation.title)}](${url})`
     : `**${escapeLinkLabel(citation.title)}**`;
   // A "[2]" in a title or heading must not read as citation 2.
-  return `${citation.n}. ${title} · ${escapeLinkLabel(place(citation))}`;
+  return `${citation.n}. ${title} · ${escapeLinkLabel(describeLocation(citation) ?? citation.source)}`;
 }
 
 /**
@@ -66,7 +63,7 @@ function messageEntity(
                 '@type': 'DigitalDocument',
                 name: clip(citation.title, limits.name),
                 abstract: clip(citation.excerpt.replace(/\s+/g, ' ').trim(), limits.abstract),
-                keywords: [clip(place(citation), limits.keyword)],
+                keywords: [clip(describeLocation(citation) ?? citation.source, limits.keyword)],
                 ...(url ? { url } : {}),
               },
             };

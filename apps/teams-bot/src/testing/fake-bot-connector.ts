@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitForEvent } from '@knowhow/rag-core/testing';
+import { closeServer, waitForEvent } from '@knowhow/rag-core/testing';
 import { FakeBotIdentity } from './fake-bot-identity.js';
 
 /** An activity the bot sent, as the Bot Connector received it. */
@@ -67,11 +67,8 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
     return waitForEvent(this, ['sent'], find, timeoutMs);
   }
 
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.#server.close((error) => (error ? reject(error) : resolve())),
-    );
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatTurn } from './answer.js';
-import { condenseSystemPrompt, condenseUserPrompt } from './answer-prompt.js';
+import { condenseSystemPrompt, condenseUserPrompt, newBoundary } from './answer-prompt.js';
 
 // A follow-up starts with a connecting word ("and for part-time staff?"), is only a few words
 // long, or is short and points back ("how much is it for internet?"). Other questions stand
@@ -36,7 +35,7 @@ export async function condenseQuestion(
 ): Promise<string> {
   if (history.length === 0) return question;
   if (!chatModel) return condenseByRule(history, question);
-  const boundary = randomBytes(6).toString('hex');
+  const boundary = newBoundary();
   try {
     const reply = await chatModel.invoke(
       [

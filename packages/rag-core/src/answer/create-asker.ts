@@ -138,17 +138,13 @@ export function createAsker(
         citations: citationsOf(sources, excerpts.cited),
       });
     }
-    // The model sees the standalone form of a follow-up: it does not see the earlier turns.
-    const generation = await generateAnswer(
-      chatModel,
-      history.length > 0 ? trace.query : question,
-      sources,
-      {
-        emit,
-        deadline,
-        ...(request.signal ? { cancel: request.signal } : {}),
-      },
-    );
+    // The model sees the standalone form of a follow-up (the question itself when there is no
+    // history): it does not see the earlier turns.
+    const generation = await generateAnswer(chatModel, trace.query, sources, {
+      emit,
+      deadline,
+      ...(request.signal ? { cancel: request.signal } : {}),
+    });
     switch (generation.outcome) {
       case 'failed':
         return fail(generation.reason, generation.error, generation.text);

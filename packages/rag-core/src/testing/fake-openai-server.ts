@@ -9,6 +9,7 @@ import {
   pieces,
 } from './fake-chat-replies.js';
 import { hashingVector } from './hashing-embeddings.js';
+import { closeServer } from './close-server.js';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -104,11 +105,8 @@ export class FakeOpenAIServer {
     return this.requests.filter((request) => request.path === path);
   }
 
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.#server.close((error) => (error ? reject(error) : resolve())),
-    );
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

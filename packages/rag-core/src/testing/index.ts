@@ -14,3 +14,4 @@ export { HashingEmbeddings, hashingVector } from './hashing-embeddings.js';
 export { type DocxSection, makeDocx } from './make-docx.js';
 export { makePdf } from './make-pdf.js';
 export { waitForEvent } from './wait-for-event.js';
+export { closeServer } from './close-server.js';
