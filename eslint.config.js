@@ -28,7 +28,14 @@ export default tseslint.config(
   },
   {
     // Where reading the environment is the point: app configuration, tests, benchmarks.
-    files: ['**/env.ts', '**/*.test.ts', 'test/**', 'bench/**', '**/testing/test-databases.ts'],
+    files: [
+      '**/env.ts',
+      '**/*.test.ts',
+      'test/**',
+      'bench/**',
+      '**/testing/test-databases.ts',
+      '**/testing/real-model.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -1,6 +1,6 @@
 /** One jest run for every workspace: unit tests next to the code, end-to-end tests in test/. */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/jest.environment.cjs',
   roots: ['<rootDir>/packages', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -13,4 +13,6 @@ export default {
   // Workspace packages resolve to their TypeScript sources, so tests need no build.
   testEnvironmentOptions: { customExportConditions: ['knowhow-source', 'node', 'node-addons'] },
   testTimeout: 60_000,
+  // Prints one line per group of tests skipped here (no Postgres server, no model), and why.
+  globalSetup: '<rootDir>/test/support/report-skipped.ts',
 };

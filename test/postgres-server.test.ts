@@ -2,22 +2,26 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { realModel, realModelEnvironment } from '@knowhow/rag-core/testing';
 import { testBackends } from '@knowhow/store-pgvector/testing';
 import pg from 'pg';
 import { goodFiles, makeHandbook } from './support/make-handbook.js';
 import { runKnowhow } from './support/run-knowhow.js';
 
-// Runs where TEST_DATABASE_URL names a Postgres server with pgvector (`.ci/run` sets it up).
+// Runs where TEST_DATABASE_URL names a Postgres server with pgvector (`.ci/run` sets it up);
+// elsewhere it is skipped, and jest's global setup prints why.
 const server = testBackends().find((backend) => backend.name === 'Postgres');
 
-if (server) {
-  describe('knowhow against a Postgres server (DATABASE_URL)', () => {
+(server ? describe : describe.skip)(
+  `knowhow against a Postgres server (DATABASE_URL)${server ? '' : ' (skipped: TEST_DATABASE_URL is not set)'}`,
+  () => {
     let url: string;
     let drop: () => Promise<void>;
     let workspace: string;
     let handbook: string;
 
     beforeAll(async () => {
+      if (!server) return;
       const database = await server.createDatabase();
       url = database.options.url ?? '';
       drop = database.drop;
@@ -26,8 +30,12 @@ if (server) {
     });
     afterAll(() => drop());
 
+    // With the real embedding model when there is one: HNSW search on the server, too.
     const knowhow = (...args: string[]) =>
-      runKnowhow(args, { cwd: workspace, env: { DATABASE_URL: url } });
+      runKnowhow(args, {
+        cwd: workspace,
+        env: { ...(realModel.skipReason ? {} : realModelEnvironment()), DATABASE_URL: url },
+      });
 
     it('migrates the server on first use and reports it up to date afterwards', async () => {
       expect((await knowhow('migrate')).stdout).toBe(
@@ -70,5 +78,5 @@ if (server) {
       );
       expect(result.stderr).not.toContain('secret');
     });
-  });
-}
+  },
+);

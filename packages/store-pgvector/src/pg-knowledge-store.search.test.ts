@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { EmbeddingModel } from '@knowhow/rag-core';
 import { hashingVector } from '@knowhow/rag-core/testing';
 import { PgKnowledgeStore } from './pg-knowledge-store.js';
-import { buildSearchQuery } from './search-query.js';
 import {
   emptyStore,
   openTestStore,
@@ -18,15 +17,12 @@ const passages = {
   holidays: 'Public holidays of the office location are paid time off.',
 };
 
+// Keywords, and the mechanics of vectors per model with deterministic hashing vectors; hybrid
+// search with real vectors is in pg-knowledge-store.vectors.test.ts.
 describe.each(testBackends())('knowledge store search on $name', (backend) => {
   let store: PgKnowledgeStore;
   let close: () => Promise<void>;
   let model: EmbeddingModel;
-
-  const vector = (text: string, dimensions = model.dimensions) => ({
-    model,
-    values: hashingVector(text, dimensions),
-  });
 
   beforeAll(async () => {
     ({ store, close } = await openTestStore(backend));
@@ -122,40 +118,6 @@ describe.each(testBackends())('knowledge store search on $name', (backend) => {
     });
   });
 
-  it('fuses vector and keyword ranks, and finds passages that share no keyword', async () => {
-    const hits = await store.search({
-      text: 'paid time off',
-      limit: 4,
-      vector: vector(passages.holidays),
-    });
-    expect(hits[0]).toMatchObject({ text: passages.holidays, vectorRank: 1, keywordRank: 1 });
-    const vectorOnly = hits.find((hit) => hit.keywordRank === null);
-    expect(vectorOnly?.vectorRank).toBeGreaterThan(1);
-    expect(vectorOnly?.vectorDistance).toBeGreaterThan(0);
-    const scores = hits.map((hit) => hit.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
-  });
-
-  it('restricts both lists to the given collections', async () => {
-    const hits = await store.search({
-      text: 'portal',
-      limit: 5,
-      collections: ['it'],
-      vector: vector('portal'),
-    });
-    expect(hits.map((hit) => hit.collection)).toEqual(['it']);
-  });
-
-  it('answers an empty or stop-word-only keyword query with vector hits only', async () => {
-    const hits = await store.search({
-      text: 'the of and',
-      limit: 2,
-      vector: vector(passages.travel),
-    });
-    expect(hits[0]).toMatchObject({ text: passages.travel, keywordRank: null });
-    expect(await store.search({ text: 'the of and', limit: 2 })).toEqual([]);
-  });
-
   it('keeps vectors per model: a new model starts empty and never sees the old vectors', async () => {
     const other = await store.registerEmbeddingModel('test:other', 48);
     expect(other.id).not.toBe(model.id);
@@ -216,24 +178,6 @@ describe.each(testBackends())('knowledge store search on $name', (backend) => {
       vector: { model: large, values: hashingVector(passages.travel, 3072) },
     });
     expect(hit?.text).toBe(passages.travel);
-  });
-
-  it('ranks the vector list through the model partial HNSW index', async () => {
-    const { sql, params } = buildSearchQuery({
-      text: 'vacation',
-      limit: 5,
-      vector: vector('vacation'),
-    });
-    const plan = await store.database.transaction(async (transaction) => {
-      // The test table is tiny, so the planner rightly prefers scanning and sorting it; with
-      // those off, the plan shows whether the query can use the index at all.
-      await transaction.execute(
-        'SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off',
-      );
-      const { rows } = await transaction.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
-      return rows.map((row) => row['QUERY PLAN']).join('\n');
-    });
-    expect(plan).toContain(`Index Scan using chunk_embeddings_hnsw_${model.id}_32`);
   });
 
   it('runs with the session settings for HNSW candidates and iterative scans', async () => {

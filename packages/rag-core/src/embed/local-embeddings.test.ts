@@ -1,19 +1,16 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { FakeModelRegistry } from '../testing/fake-model-registry.js';
+import { createRealEmbeddings, realModel } from '../testing/real-model.js';
 import { activateEmbedder } from './active-embedder.js';
 import { createEmbeddings, defaultLocalModel } from './create-embeddings.js';
 
 const store = new FakeModelRegistry();
 
-// KNOWHOW_MODEL_DIR when set, else the shared offline model folder beside the checkout;
-// weights may or may not be there yet.
-const sharedModels =
-  process.env.KNOWHOW_MODEL_DIR || resolve(process.cwd(), '..', 'shared', 'models');
-const weights = join(sharedModels, defaultLocalModel, 'onnx', 'model_quantized.onnx');
+// The shared model folder has the tokenizer and config of the default model, not its weights.
+const sharedModels = realModel.directory;
 
 describe('local embeddings', () => {
   it('fall back with a message naming the missing weights file when the model folder lacks them', async () => {
@@ -47,28 +44,20 @@ describe('local embeddings', () => {
     );
   });
 
-  // Runs the real model whenever the shared folder has its weights; otherwise checks that the
-  // same folder produces the plain "missing weights" message the CLI shows.
-  it(
-    existsSync(weights)
-      ? 'embed with the real bge-small model (384 dimensions, related texts closer)'
-      : 'report the missing bge-small weights in the shared model folder',
+  (realModel.skipReason ? it.skip : it)(
+    `embed with the real ${realModel.model} model (384 dimensions, related texts closer)${realModel.skipReason ? ` (skipped: ${realModel.skipReason})` : ''}`,
     async () => {
-      const { embeddings, modelName } = await createEmbeddings({
-        provider: 'local',
-        modelDirectory: sharedModels,
-      });
+      const { embeddings, modelName } = await createRealEmbeddings();
       const activation = await activateEmbedder({
         embeddings,
         modelName,
         store,
         purpose: 'ingest',
       });
-      if (!existsSync(weights)) {
-        expect(activation.problem?.message).toContain('onnx/model_quantized.onnx');
-        return;
-      }
-      expect(activation.embedder?.model.dimensions).toBe(384);
+      expect(activation.embedder?.model).toMatchObject({
+        name: `local:${realModel.model}`,
+        dimensions: 384,
+      });
       const [vacation, holidays, printer] = await embeddings.embedDocuments([
         'Employees get 25 vacation days.',
         'How much paid holiday do staff have?',

@@ -15,3 +15,13 @@ export { type DocxSection, makeDocx } from './make-docx.js';
 export { makePdf } from './make-pdf.js';
 export { waitForEvent } from './wait-for-event.js';
 export { closeServer } from './close-server.js';
+export {
+  contosoDirectory,
+  createRealEmbeddings,
+  findRealModel,
+  type RealModel,
+  realModel,
+  realModelEnvironment,
+  realModelName,
+  sharedDirectory,
+} from './real-model.js';
