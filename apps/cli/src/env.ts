@@ -4,10 +4,12 @@ import { parseEnv } from 'node:util';
 import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot';
 import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot';
 import { z } from 'zod';
+import { describeEnvironmentIssue } from './describe-environment-issue.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
-const schema = z
+/** Knowhow's own variables (the chat platforms' are in their packages). */
+export const knowhowEnvironment = z
   .object({
     DATABASE_URL: z
       .string()
@@ -26,7 +28,9 @@ const schema = z
     KNOWHOW_CHAT_MODEL: optionalText,
     KNOWHOW_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     OPENAI_API_KEY: optionalText,
-    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
     // Unset: errors only for commands, which tell users what happened themselves; info for
     // the chat bots, which run as services.
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -53,7 +57,7 @@ const schema = z
   }));
 
 export type Environment = Readonly<
-  z.infer<typeof schema> & {
+  z.infer<typeof knowhowEnvironment> & {
     /** Set when any Slack variable is: the Slack bot runs. */
     slack?: SlackBotConfig;
     /** Set when MicrosoftAppId (or TEAMS_ALLOW_ANONYMOUS=true) is: the Teams bot runs. */
@@ -86,7 +90,7 @@ export function loadEnvironment(
       ([, value]) => value !== undefined && value.trim() !== '',
     ),
   );
-  const base = schema.safeParse(merged);
+  const base = knowhowEnvironment.safeParse(merged);
   const slack =
     options.bots && slackVariables.some((name) => name in merged)
       ? slackEnvironment.safeParse(merged)
@@ -97,7 +101,7 @@ export function loadEnvironment(
     ...(base.error?.issues ?? []),
     ...(slack?.error?.issues ?? []),
     ...(teams?.error?.issues ?? []),
-  ].map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  ].map((issue) => `  ${describeEnvironmentIssue(issue, merged)}`);
   // Both bots in one process need a port each (Slack's only in HTTP mode, /healthz in both).
   if (slack?.data && teams?.data && slack.data.port === teams.data.port && slack.data.port !== 0) {
     issues.push(
@@ -106,7 +110,7 @@ export function loadEnvironment(
   }
   if (issues.length > 0) throw new EnvironmentError(`Invalid configuration:\n${issues.join('\n')}`);
   return Object.freeze({
-    ...(base.data as z.infer<typeof schema>),
+    ...(base.data as z.infer<typeof knowhowEnvironment>),
     ...(slack?.data ? { slack: slack.data } : {}),
     ...(teams?.data ? { teams: teams.data } : {}),
   });

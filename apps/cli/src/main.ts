@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defaultCollection } from '@knowhow/rag-core';
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
@@ -16,6 +17,11 @@ import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
 import { describeCommandError } from './user-messages.js';
+
+// Read at run time: dist/ and src/ are both one level below the package.
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 interface Collections {
   readonly collection: string[];
@@ -46,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('knowhow')
     .description('Ask your company documents: ingest, search and evaluate the knowledge base.')
+    .version(`knowhow ${version} (Node.js ${process.version})`, '-V, --version')
     .showHelpAfterError()
     .exitOverride();
   program

@@ -45,7 +45,7 @@ describe('buildAppPackage', () => {
 
   it('refuses values Teams would refuse, saying which', async () => {
     await expect(buildAppPackage({ botId: 'knowhow-bot' })).rejects.toThrow(
-      'BOT_ID must be a GUID',
+      'the bot id must be a GUID',
     );
     await expect(buildAppPackage({ botId, version: 'one' })).rejects.toThrow(
       'the version must look like 1.0.0',

@@ -14,7 +14,10 @@ export interface AppPackageOptions {
   readonly developerName?: string;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Azure app ids and tenant ids are GUIDs; Teams refuses a package with anything else. */
+export function isGuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
 
 /**
  * The Teams app package to upload (sideload) or publish: `appPackage/manifest.json` with the
@@ -30,10 +33,13 @@ export async function buildAppPackage(
     WEBSITE_URL: options.websiteUrl ?? 'https://example.com/knowhow',
     DEVELOPER_NAME: options.developerName ?? 'Knowhow',
   };
-  for (const name of ['BOT_ID', 'TEAMS_APP_ID'] as const) {
-    if (!guid.test(values[name] ?? ''))
+  for (const [option, value] of [
+    ['the bot id', options.botId],
+    ['the Teams app id', options.teamsAppId],
+  ] as const) {
+    if (value !== undefined && !isGuid(value))
       throw new Error(
-        `${name} must be a GUID such as 00000000-0000-0000-0000-000000000000, not "${values[name]}"`,
+        `${option} must be a GUID such as 00000000-0000-0000-0000-000000000000, not "${value}"`,
       );
   }
   if (!/^\d+\.\d+\.\d+$/.test(values['APP_VERSION'] ?? ''))

@@ -1,4 +1,4 @@
-export { type AppPackageOptions, buildAppPackage } from './app-package.js';
+export { type AppPackageOptions, buildAppPackage, isGuid } from './app-package.js';
 export { type TeamsAuth, type TeamsBotConfig, teamsEnvironment, teamsRequested } from './env.js';
 export { type TeamsBot, startTeamsBot } from './start-teams-bot.js';
 export type { BotLogger, TeamsBotDependencies } from './teams-services.js';

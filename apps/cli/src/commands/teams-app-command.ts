@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildAppPackage } from '@knowhow/teams-bot';
+import { buildAppPackage, isGuid } from '@knowhow/teams-bot';
 import type { CommandContext } from '../command-context.js';
+import { environmentExamples } from '../environment-examples.js';
 
 export interface TeamsAppOptions {
   readonly out: string;
@@ -23,6 +24,12 @@ export async function runTeamsApp(
       'Set MicrosoftAppId (the Azure Bot\'s app id) to package the Teams app; see "Set up in Teams" in the README.',
     );
     return 2;
+  }
+  if (!isGuid(appId)) {
+    context.warn(
+      `Invalid configuration:\n  MicrosoftAppId: must be a GUID, the Azure Bot's Microsoft App ID (got ${JSON.stringify(appId)}); for example MicrosoftAppId=${environmentExamples['MicrosoftAppId']}`,
+    );
+    return 1;
   }
   try {
     const { zip } = await buildAppPackage({
