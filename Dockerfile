@@ -1,5 +1,7 @@
 # The knowhow command line and the chat bots (`knowhow slack`, `knowhow teams`) on Node 24 LTS.
 FROM node:24-bookworm-slim AS build
+# package.json's devEngines asks for npm 11.16+ (it honours allowScripts); the image's may be older.
+RUN npm install -g npm@^11.16.0 --no-audit --no-fund
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages/rag-core/package.json packages/rag-core/
