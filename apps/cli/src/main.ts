@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { defaultCollection } from '@knowhow/rag-core';
-import { Command } from 'commander';
+import { defaultCollection, type SearchMode } from '@knowhow/rag-core';
+import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { collectionList, collectionsOption, resultCount, resultCounts } from './command-options.js';
 import { runAsk } from './commands/ask-command.js';
@@ -177,23 +177,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('eval')
     .description(
-      'Measure retrieval quality (hit@k, MRR) and, with a language model, answer quality on questions with known sources',
+      'Measure retrieval quality (hit@k, MRR), the not_found decision and, with a language model, answer quality on questions with known sources',
     )
     .argument(
-      '<file>',
-      'JSON Lines: {"question", "sources": [{"source", "page"}]} or {"question", "truth": "… [file#page=N]"}',
+      '<files...>',
+      'JSON Lines: {"question", "sources": [{"source", "page", "section"}]}, {"question", "truth": "… [file#page=N]"} or {"question", "not_found": true}',
     )
     .option('--k <list>', 'cut-offs, comma-separated', resultCounts, [1, 3, 5, 10])
+    .addOption(
+      new Option('--mode <mode>', 'rank by both lists fused, or one of them')
+        .choices(['hybrid', 'keyword', 'vector'])
+        .default('hybrid'),
+    )
     .addOption(collectionsOption())
     .option('--json', 'print metrics as JSON', false)
     .option('--verbose', 'list the questions whose expected source was not found', false)
     .action(
       async (
-        file: string,
-        options: Collections & { k: number[]; json: boolean; verbose: boolean },
+        files: string[],
+        options: Collections & { k: number[]; mode: SearchMode; json: boolean; verbose: boolean },
       ) => {
-        exitCode = await runEval(context(), file, {
+        exitCode = await runEval(context(), files, {
           ks: options.k,
+          mode: options.mode,
           collections: options.collection,
           json: options.json,
           verbose: options.verbose,

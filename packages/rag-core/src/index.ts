@@ -40,10 +40,16 @@ export { RateLimiter } from './conversation/rate-limiter.js';
 export { type AskedIn, recordAnswer } from './conversation/record-answer.js';
 export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
 export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
+export {
+  evaluateRefusals,
+  type RefusalCount,
+  type RefusalMetrics,
+} from './eval/evaluate-refusals.js';
 export { evaluateRetrieval, type RetrievalEvaluation } from './eval/evaluate-retrieval.js';
 export { type EvalCase, type ExpectedSource, parseGroundTruth } from './eval/ground-truth.js';
 export type {
   CaseResult,
+  Level,
   LevelMetrics,
   RetrievalMetrics,
   RetrievedPassage,
@@ -64,6 +70,7 @@ export {
   createSearcher,
   maxSearchLimit,
   type Search,
+  type SearchMode,
   type SearchOptions,
   type SearchResult,
 } from './retrieve/create-searcher.js';

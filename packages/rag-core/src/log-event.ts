@@ -53,7 +53,7 @@ export type LogEvent =
   | { type: 'ask.callback_failed'; answerId: string; error: string }
   | {
       type: 'search';
-      mode: 'hybrid' | 'keyword';
+      mode: 'hybrid' | 'keyword' | 'vector';
       hits: number;
       collections: number;
       durationMs: number;

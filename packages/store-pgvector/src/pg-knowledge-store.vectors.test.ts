@@ -72,6 +72,17 @@ describeWithModel.each(testBackends())(
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     });
 
+    it('ranks by the vector alone when keywords are switched off', async () => {
+      const hits = await store.search({
+        text: 'vacation',
+        limit: 4,
+        vector: await query('booking a train trip'),
+        keywords: false,
+      });
+      expect(hits[0]).toMatchObject({ text: passages.travel, vectorRank: 1 });
+      expect(hits.every((hit) => hit.keywordRank === null)).toBe(true);
+    });
+
     it('restricts both lists to the given collections', async () => {
       const hits = await store.search({
         text: 'my computer is old',

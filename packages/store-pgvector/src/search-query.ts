@@ -159,6 +159,11 @@ export function buildSearchQuery(
     keyword_ranked AS (
       SELECT id, score, coverage, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword
     )`;
+  // Vector-only ranking (evaluation): the keyword list is empty, its parameters still typed.
+  const keywordOff = `keyword_ranked AS (
+      SELECT NULL::int AS id, NULL::float8 AS score, NULL::float8 AS coverage, NULL::int AS rank
+      WHERE $1::text IS NULL AND $2::text IS NULL AND $6::int IS NULL AND $7::int IS NULL
+    )`;
   let semantic = `semantic_ranked AS (SELECT NULL::int AS id, NULL::float8 AS distance, NULL::int AS rank WHERE false)`;
   if (request.vector) {
     const column = vectorColumn(request.vector.model);
@@ -174,7 +179,8 @@ export function buildSearchQuery(
         SELECT id, distance, (row_number() OVER (ORDER BY distance, id))::int AS rank FROM semantic
       )`;
   }
-  const sql = `WITH ${keyword}, ${semantic},
+  const lists = request.vector && request.keywords === false ? keywordOff : keyword;
+  const sql = `WITH ${lists}, ${semantic},
      fused AS (
        SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
          s.distance AS vector_distance, k.score AS keyword_score, k.coverage AS keyword_coverage,

@@ -2,8 +2,15 @@ import type {
   AnswerMetrics,
   CaseResult,
   LevelMetrics,
+  RefusalMetrics,
   RetrievalEvaluation,
 } from '@knowhow/rag-core';
+
+const modeNames = {
+  hybrid: 'hybrid (vectors + keywords)',
+  keyword: 'keyword-only',
+  vector: 'vector-only',
+} as const;
 
 export function formatEvaluation(
   evaluation: RetrievalEvaluation,
@@ -11,10 +18,11 @@ export function formatEvaluation(
   verbose: boolean,
 ): string {
   const { metrics, results } = evaluation;
-  const mode = evaluation.mode === 'hybrid' ? 'hybrid (vectors + keywords)' : 'keyword-only';
+  const mode = modeNames[evaluation.mode];
   const header = ['level', 'questions', ...ks.map((k) => `hit@${k}`), `MRR@${Math.max(...ks)}`];
   const rows = [levelRow('document', metrics.document)];
   if (metrics.page) rows.push(levelRow('page (±1)', metrics.page));
+  if (metrics.section) rows.push(levelRow('section', metrics.section));
   const widths = header.map((cell, column) =>
     Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)),
   );
@@ -46,9 +54,11 @@ export function formatEvaluation(
 /** Questions without a hit in the top k, with what was expected and what came back instead. */
 export function missesOf(results: readonly CaseResult[], k: number): CaseResult[] {
   return results.filter((result) => {
-    const rank = result.evalCase.expected.some((expected) => expected.page !== null)
-      ? result.pageRank
-      : result.documentRank;
+    const rank = result.sectionRank ?? result.pageRank ?? result.documentRank;
+    const scored = result.evalCase.expected.some(
+      (expected) => expected.page !== null || expected.section !== null,
+    );
+    if (scored && result.sectionRank === null && result.pageRank === null) return true;
     return rank === null || rank > k;
   });
 }
@@ -59,14 +69,20 @@ function formatMisses(results: readonly CaseResult[], k: number): string[] {
   const lines = [`Misses (no expected passage in the top ${k}): ${misses.length}`];
   for (const miss of misses) {
     const expected = miss.evalCase.expected.map((source) =>
-      source.page === null ? source.source : `${source.source} p. ${source.page}`,
+      source.page !== null
+        ? `${source.source} p. ${source.page}`
+        : source.section !== null
+          ? `${source.source} § ${source.section}`
+          : source.source,
     );
     const got = miss.passages
       .slice(0, 3)
       .map((passage) =>
-        passage.pageStart === null
-          ? passage.source
-          : `${passage.source} p. ${passage.pageStart}${passage.pageEnd !== passage.pageStart ? `–${passage.pageEnd}` : ''}`,
+        passage.pageStart !== null
+          ? `${passage.source} p. ${passage.pageStart}${passage.pageEnd !== passage.pageStart ? `–${passage.pageEnd}` : ''}`
+          : passage.heading !== null
+            ? `${passage.source} § ${passage.heading}`
+            : passage.source,
       );
     lines.push(
       `- line ${miss.evalCase.line}: ${miss.evalCase.question}`,
@@ -86,4 +102,20 @@ export function formatAnswerMetrics(metrics: AnswerMetrics): string {
     `  refused (not found)      ${percent(metrics.refused)}`,
     `  other (uncited, failed)  ${percent(metrics.other)}`,
   ].join('\n');
+}
+
+export function formatRefusals(metrics: RefusalMetrics): string {
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  const lines = ['Not found (the relevance floor, and the model when there is one)'];
+  if (metrics.offTopic.questions > 0)
+    lines.push(
+      `  off-topic questions refused  ${percent(metrics.offTopic.refused)} of ${metrics.offTopic.questions}`,
+    );
+  if (metrics.onTopic.questions > 0)
+    lines.push(
+      `  on-topic questions refused   ${percent(metrics.onTopic.refused)} of ${metrics.onTopic.questions}`,
+    );
+  if (metrics.wrong.length > 0)
+    lines.push(`  wrong decisions on lines ${metrics.wrong.join(', ')}`);
+  return lines.join('\n');
 }

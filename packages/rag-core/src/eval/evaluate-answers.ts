@@ -25,6 +25,7 @@ export async function evaluateAnswers(
   const statuses: Partial<Record<AnswerStatus, number>> = {};
   for (const evalCase of cases) {
     if (options.signal?.aborted) break;
+    if (evalCase.offTopic) continue;
     const answer = await ask({
       question: evalCase.question,
       ...(options.collections ? { collections: options.collections } : {}),

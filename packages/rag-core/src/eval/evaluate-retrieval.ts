@@ -1,4 +1,4 @@
-import type { Search } from '../retrieve/create-searcher.js';
+import type { Search, SearchMode } from '../retrieve/create-searcher.js';
 import type { EvalCase } from './ground-truth.js';
 import {
   type CaseResult,
@@ -10,23 +10,32 @@ import {
 export interface RetrievalEvaluation {
   readonly results: CaseResult[];
   readonly metrics: RetrievalMetrics;
-  /** `keyword` when any question was answered without vectors. */
-  readonly mode: 'hybrid' | 'keyword';
+  /** The mode the questions were searched in: `keyword` when any could not use vectors. */
+  readonly mode: SearchMode;
 }
 
-/** Runs every question through search and scores hit@k and MRR at document and page level. */
+/**
+ * Runs every on-topic question through search and scores hit@k and MRR at document, page
+ * and section level. Off-topic questions are left to `evaluateRefusals`.
+ */
 export async function evaluateRetrieval(
   search: Search,
   cases: readonly EvalCase[],
-  options: { readonly ks: readonly number[]; readonly collections?: readonly string[] },
+  options: {
+    readonly ks: readonly number[];
+    readonly collections?: readonly string[];
+    readonly mode?: SearchMode;
+  },
 ): Promise<RetrievalEvaluation> {
   const limit = Math.max(...options.ks);
   const results: CaseResult[] = [];
-  let mode: 'hybrid' | 'keyword' = 'hybrid';
+  let mode: SearchMode = options.mode ?? 'hybrid';
   for (const evalCase of cases) {
+    if (evalCase.offTopic) continue;
     const found = await search(evalCase.question, {
       limit,
       ...(options.collections ? { collections: options.collections } : {}),
+      ...(options.mode ? { mode: options.mode } : {}),
     });
     if (found.mode === 'keyword') mode = 'keyword';
     results.push(scoreCase(evalCase, found.hits));

@@ -6,12 +6,16 @@ export interface ExpectedSource {
   readonly source: string;
   /** 1-based page, when the truth names one. */
   readonly page: number | null;
+  /** A heading of the section that answers (markdown, HTML, Word), when the truth names one. */
+  readonly section: string | null;
 }
 
 export interface EvalCase {
   readonly line: number;
   readonly question: string;
+  /** Empty for an off-topic question, which must be answered `not_found`. */
   readonly expected: readonly ExpectedSource[];
+  readonly offTopic: boolean;
 }
 
 // The contoso format: `… [Northwind_Standard_Benefits_Details.pdf#page=7]`.
@@ -22,16 +26,22 @@ const caseSchema = z.object({
   question: z.string().trim().min(1),
   sources: z
     .array(
-      z.object({ source: z.string().trim().min(1), page: z.number().int().positive().nullish() }),
+      z.object({
+        source: z.string().trim().min(1),
+        page: z.number().int().positive().nullish(),
+        section: z.string().trim().min(1).nullish(),
+      }),
     )
     .min(1)
     .optional(),
   truth: z.string().optional(),
+  not_found: z.literal(true).optional(),
 });
 
 /**
  * Parses an evaluation file: one JSON object per line with `question` and either `sources`
- * (`[{"source": "...", "page": N}]`) or a `truth` text with `[file#page=N]` citations.
+ * (`[{"source": "...", "page": N, "section": "..."}]`), a `truth` text with `[file#page=N]`
+ * citations, or `"not_found": true` for a question the knowledge base must not answer.
  */
 export function parseGroundTruth(text: string): EvalCase[] {
   const cases: EvalCase[] = [];
@@ -58,18 +68,24 @@ function parseCase(raw: string, line: number): EvalCase {
       `line ${line}: ${field}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  const { question, sources, truth } = parsed.data;
+  const { question, sources, truth, not_found: offTopic = false } = parsed.data;
+  if (offTopic) return { line, question, expected: [], offTopic };
   const expected: ExpectedSource[] = sources
-    ? sources.map(({ source, page }) => ({ source, page: page ?? null }))
+    ? sources.map(({ source, page, section }) => ({
+        source,
+        page: page ?? null,
+        section: section ?? null,
+      }))
     : [...(truth ?? '').matchAll(citation)].map(([, source = '', page]) => ({
         source: source.trim(),
         page: Number(page),
+        section: null,
       }));
   if (expected.length === 0) {
     throw new KnowhowError(
       'invalid_input',
-      `line ${line}: needs "sources" or a "truth" citing [file#page=N]`,
+      `line ${line}: needs "sources", a "truth" citing [file#page=N] or "not_found": true`,
     );
   }
-  return { line, question, expected };
+  return { line, question, expected, offTopic };
 }

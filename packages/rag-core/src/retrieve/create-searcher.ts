@@ -3,17 +3,22 @@ import { describeError, KnowhowError } from '../errors.js';
 import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore, SearchHit, SearchRequest } from '../store/knowledge-store.js';
 
+/** `hybrid` fuses both lists; `keyword` and `vector` use one (for evaluation and comparison). */
+export type SearchMode = 'hybrid' | 'keyword' | 'vector';
+
 export interface SearchOptions {
   /** Number of passages to return (1..100). */
   readonly limit?: number;
   /** Only these collections; absent or empty searches all. */
   readonly collections?: readonly string[];
+  /** Default `hybrid`. Without vectors every mode searches by keywords. */
+  readonly mode?: SearchMode;
 }
 
 export interface SearchResult {
   readonly hits: SearchHit[];
   /** `keyword` when there is no embedder or the query could not be embedded. */
-  readonly mode: 'hybrid' | 'keyword';
+  readonly mode: SearchMode;
 }
 
 export type Search = (query: string, options?: SearchOptions) => Promise<SearchResult>;
@@ -43,9 +48,13 @@ export function createSearcher(dependencies: {
       limit,
       ...(options.collections?.length ? { collections: options.collections } : {}),
     };
-    const vector = embedder ? await embedQuery(embedder, text, log) : undefined;
-    const hits = await store.search(vector ? { ...request, vector } : request);
-    const mode = vector ? 'hybrid' : 'keyword';
+    const wanted = options.mode ?? 'hybrid';
+    const vector =
+      embedder && wanted !== 'keyword' ? await embedQuery(embedder, text, log) : undefined;
+    const mode: SearchMode = vector ? wanted : 'keyword';
+    const hits = await store.search(
+      vector ? { ...request, vector, ...(mode === 'vector' ? { keywords: false } : {}) } : request,
+    );
     log?.({
       type: 'search',
       mode,

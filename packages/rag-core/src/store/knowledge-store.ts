@@ -68,6 +68,8 @@ export interface SearchRequest {
   readonly text: string;
   /** The query embedded with the active model; absent means keyword-only. */
   readonly vector?: { readonly model: EmbeddingModel; readonly values: readonly number[] };
+  /** False: rank by the vector alone (default true). */
+  readonly keywords?: boolean;
   readonly limit: number;
   /** Restrict to these collections; absent or empty means all. */
   readonly collections?: readonly string[];
