@@ -43,7 +43,7 @@ export async function contosoPassages(directory: string): Promise<string[]> {
 }
 
 /**
- * Loads `total` passages in documents of 500, each a real contoso passage with a few words
+ * Loads `total` passages in documents of `perDocument` (500), each a real contoso passage with a few words
  * swapped for words of other passages (so rows differ), and a random unit vector.
  */
 export async function loadSyntheticCorpus(
@@ -52,10 +52,10 @@ export async function loadSyntheticCorpus(
   pool: readonly string[],
   total: number,
   collections: readonly string[] = ['alpha', 'beta', 'gamma', 'delta'],
+  perDocument = 500,
 ): Promise<void> {
   const next = random(42);
   const words = pool.join(' ').split(/\s+/);
-  const perDocument = 500;
   for (let document = 0; document * perDocument < total; document += 1) {
     const count = Math.min(perDocument, total - document * perDocument);
     const chunks = Array.from({ length: count }, (_, index) => {

@@ -6,8 +6,16 @@ import { vectorColumn } from './vector-column.js';
 export interface SearchTuning {
   /** Passages taken from each list before fusion. */
   readonly candidates: number;
-  /** Reciprocal rank fusion constant: larger flattens the difference between ranks. */
+  /**
+   * Reciprocal rank constant, for ranking one list alone (keyword-only or vector-only); larger
+   * flattens the difference between ranks.
+   */
   readonly rrfK: number;
+  /**
+   * Share of the vector side in hybrid fusion: a passage scores `w × its cosine similarity
+   * divided by the best one's + (1 − w) × the share of the question's word weight it contains`. Scores, unlike ranks, keep how much better the first passage is than the tenth.
+   */
+  readonly vectorWeight: number;
   /**
    * Bound on the passages full-text ranking reads: candidates come from the question's rarest
    * words until their passage counts reach this; when even the rarest word is more common,
@@ -19,10 +27,12 @@ export interface SearchTuning {
 }
 
 // Measured on contoso and at 100k passages (docs/benchmarks.md): budgets from 500 and pools
-// from 40 rank the same; larger ones only cost latency.
+// from 40 rank the same; larger ones only cost latency. The vector weight was measured on
+// contoso and the TTS handbook with MiniLM: 0.45-0.5 was best on both (0.3 and 0.8 each lost one).
 export const defaultSearchTuning: SearchTuning = {
   candidates: 40,
   rrfK: 60,
+  vectorWeight: 0.5,
   keywordBudget: 500,
   rerankPool: 40,
 };
@@ -180,13 +190,22 @@ export function buildSearchQuery(
       )`;
   }
   const lists = request.vector && request.keywords === false ? keywordOff : keyword;
+  const hybrid = request.vector !== undefined && request.keywords !== false;
+  // One list alone ranks by reciprocal rank, which keeps its own order.
+  const fusedScore = hybrid
+    ? `$${params.push(tuning.vectorWeight)}::float8 * coalesce((1 - s.distance) / nullif(b.high, 0), 0)
+         + (1 - $${params.length}::float8) * coalesce(k.coverage, 0)
+         -- $4 (the rank constant) only orders equal scores here
+         + coalesce(1.0::float8 / ($4 + k.rank), 0) * 1e-9`
+    : 'coalesce(1.0::float8 / ($4 + s.rank), 0) + coalesce(1.0::float8 / ($4 + k.rank), 0)';
   const sql = `WITH ${lists}, ${semantic},
+     semantic_bounds AS (SELECT greatest(max(1 - distance), 0) AS high FROM semantic_ranked),
      fused AS (
        SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
          s.distance AS vector_distance, k.score AS keyword_score, k.coverage AS keyword_coverage,
-         coalesce(1.0::float8 / ($4 + s.rank), 0) + coalesce(1.0::float8 / ($4 + k.rank), 0) AS score
-       FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id
-       ORDER BY score DESC, id LIMIT $5
+         ${fusedScore} AS score
+       FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id, semantic_bounds b
+       ORDER BY score DESC, k.rank NULLS LAST, id LIMIT $5
      )
      SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end,
        d.collection, d.source, d.uri, d.url, d.title
