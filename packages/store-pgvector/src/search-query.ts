@@ -80,12 +80,36 @@ const rankWeights = '{1.0,0.5,0.5,0.2}';
 // $3: list length, $6: keyword budget, $7: re-rank pool. Word counts come from the searched
 // collections, so a word common elsewhere can still select a small collection's passages.
 const keywordSteps = (termsInCollections: string) => String.raw`
+    common_words AS (
+      -- Planner statistics: the share of passages holding each of the most common lexemes.
+      SELECT common.lexeme, common.share
+      FROM pg_stats AS stats,
+        unnest(stats.most_common_elems::text::text[], stats.most_common_elem_freqs) AS common (lexeme, share)
+      WHERE stats.schemaname = current_schema() AND stats.tablename = 'chunks'
+        AND stats.attname = 'search_vector'
+    ),
     query_words AS (
-      SELECT word.lexeme, coalesce(sum(terms.chunks), 0) AS passages,
+      -- A word's passages are summed over at most $6 + 1 of its documents: beyond that it is
+      -- common whatever the exact count, and reading every document of a word that is in all of
+      -- them (numbers, in a corpus of many small files) cost a query 100 ms and more. The
+      -- count of such a word comes from the planner statistics when they have it.
+      SELECT word.lexeme,
+        CASE WHEN counted.documents > $6
+          THEN greatest(counted.passages, (
+            SELECT common.share * (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)
+            FROM common_words AS common WHERE common.lexeme = word.lexeme LIMIT 1
+          ))
+          ELSE counted.passages
+        END AS passages,
         '''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''') || '''' AS quoted
-      FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme)
-      LEFT JOIN document_terms terms ON terms.lexeme = word.lexeme ${termsInCollections}
-      GROUP BY word.lexeme
+      FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme),
+      LATERAL (
+        SELECT coalesce(sum(found.chunks), 0) AS passages, count(*) AS documents
+        FROM (
+          SELECT terms.chunks FROM document_terms terms
+          WHERE terms.lexeme = word.lexeme ${termsInCollections} LIMIT $6 + 1
+        ) AS found
+      ) AS counted
     ),
     corpus AS (
       -- reltuples estimates the passage count for free; before the first ANALYZE it is -1 and
