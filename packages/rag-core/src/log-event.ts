@@ -51,6 +51,8 @@ export type LogEvent =
     }
   | { type: 'ask.failed'; answerId: string; reason: FailureReason; error: string }
   | { type: 'ask.callback_failed'; answerId: string; error: string }
+  | { type: 'rerank'; reranker: string; candidates: number; durationMs: number }
+  | { type: 'rerank.failed'; reranker: string; error: string; durationMs: number }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword' | 'vector';

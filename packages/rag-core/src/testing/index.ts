@@ -25,3 +25,4 @@ export {
   realModelName,
   sharedDirectory,
 } from './real-model.js';
+export { FakeRerankServer } from './fake-rerank-server.js';
