@@ -13,6 +13,9 @@ describe('loadEnvironment', () => {
       KNOWHOW_EMBEDDINGS: 'local',
       KNOWHOW_LLM: 'none',
       KNOWHOW_LLM_TIMEOUT_MS: 60_000,
+      KNOWHOW_RERANKER: 'none',
+      KNOWHOW_RERANK_CANDIDATES: 30,
+      KNOWHOW_RERANK_TIMEOUT_MS: 3000,
       KNOWHOW_MAX_FILE_MB: 50,
     });
   });

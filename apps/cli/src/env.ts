@@ -27,6 +27,15 @@ export const knowhowEnvironment = z
     KNOWHOW_LLM: z.enum(['openai', 'none']).optional(),
     KNOWHOW_CHAT_MODEL: optionalText,
     KNOWHOW_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+    // A second ranking of the top fused passages; `llm` uses the configured chat model.
+    KNOWHOW_RERANKER: z.enum(['none', 'llm', 'cohere', 'jina', 'voyage', 'tei']).default('none'),
+    KNOWHOW_RERANK_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    KNOWHOW_RERANK_API_KEY: optionalText,
+    KNOWHOW_RERANK_MODEL: optionalText,
+    KNOWHOW_RERANK_CANDIDATES: z.coerce.number().int().min(2).max(100).default(30),
+    KNOWHOW_RERANK_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -38,6 +47,13 @@ export const knowhowEnvironment = z
     MicrosoftAppId: optionalText,
   })
   .superRefine((env, context) => {
+    if (env.KNOWHOW_RERANKER === 'tei' && !env.KNOWHOW_RERANK_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['KNOWHOW_RERANK_URL'],
+        message: 'is required when KNOWHOW_RERANKER=tei (the address of your TEI server)',
+      });
+    }
     for (const [name, value] of [
       ['KNOWHOW_EMBEDDINGS', env.KNOWHOW_EMBEDDINGS],
       ['KNOWHOW_LLM', env.KNOWHOW_LLM],

@@ -5,6 +5,8 @@ import {
   activateEmbedder,
   createAsker,
   createChatModel,
+  createHttpReranker,
+  createLlmReranker,
   createEmbeddings,
   createSearcher,
   type EmbeddingCoverage,
@@ -12,6 +14,7 @@ import {
   type KnowhowError,
   type Log,
   type Search,
+  withReranking,
 } from '@knowhow/rag-core';
 import {
   type OpenKnowledgeStoreOptions,
@@ -51,7 +54,7 @@ export async function openRuntime(
   const store = await openKnowledgeStore(storeOptions(env, logger));
   try {
     const embedding = await loadEmbeddings(env, store, purpose, log);
-    const search = createSearcher({
+    const fusedSearch = createSearcher({
       store,
       log,
       ...(embedding.embedder ? { embedder: embedding.embedder } : {}),
@@ -66,6 +69,14 @@ export async function openRuntime(
             timeoutMs: Math.ceil(env.KNOWHOW_LLM_TIMEOUT_MS / 2),
           })
         : undefined;
+    const reranker = createReranker(env, chatModel);
+    const search = reranker
+      ? withReranking(fusedSearch, reranker, {
+          candidates: env.KNOWHOW_RERANK_CANDIDATES,
+          timeoutMs: env.KNOWHOW_RERANK_TIMEOUT_MS,
+          log,
+        })
+      : fusedSearch;
     const ask = createAsker(
       { search, log, ...(chatModel ? { chatModel } : {}) },
       { timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS },
@@ -100,6 +111,26 @@ async function loadEmbeddings(
     embedder: activation.embedder,
     ...(activation.coverage ? { coverage: activation.coverage } : {}),
   };
+}
+
+function createReranker(
+  env: Environment,
+  chatModel: Parameters<typeof createLlmReranker>[0] | undefined,
+) {
+  switch (env.KNOWHOW_RERANKER) {
+    case 'none':
+      return undefined;
+    case 'llm':
+      // Without a language model there is nothing to rerank with: the fused order stands.
+      return chatModel ? createLlmReranker(chatModel) : undefined;
+    default:
+      return createHttpReranker({
+        provider: env.KNOWHOW_RERANKER,
+        ...(env.KNOWHOW_RERANK_URL ? { baseUrl: env.KNOWHOW_RERANK_URL } : {}),
+        ...(env.KNOWHOW_RERANK_API_KEY ? { apiKey: env.KNOWHOW_RERANK_API_KEY } : {}),
+        ...(env.KNOWHOW_RERANK_MODEL ? { model: env.KNOWHOW_RERANK_MODEL } : {}),
+      });
+  }
 }
 
 export function storeOptions(env: Environment, logger: Logger): OpenKnowledgeStoreOptions {

@@ -75,7 +75,7 @@ export class FakeRerankServer {
       return send(401, { message: 'invalid api key' });
     }
     if (this.failWith) return send(this.failWith, { message: 'failure requested by the test' });
-    const query = words(String(body.query ?? ''));
+    const query = words(typeof body.query === 'string' ? body.query : '');
     const documents = (this.#provider === 'tei' ? body.texts : body.documents) as string[];
     const scores = documents.map((document, index) => {
       const found = words(document);
