@@ -4,21 +4,40 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 
 interface ModelProfile {
   readonly pooling: 'cls' | 'mean';
-  /** bge models retrieve better when short queries carry this instruction; passages do not. */
+  /** What the model was trained to see before a search query (its model card says). */
   readonly queryPrefix: string;
+  /** …and before a passage. */
+  readonly passagePrefix: string;
 }
 
+const retrievalInstruction = 'Represent this sentence for searching relevant passages: ';
+// First match wins. MiniLM and gte take no prefixes; e5 and nomic need theirs on both sides.
 const profiles: readonly [RegExp, ModelProfile][] = [
+  [/bge-.*-en/i, { pooling: 'cls', queryPrefix: retrievalInstruction, passagePrefix: '' }],
+  [/bge-/i, { pooling: 'cls', queryPrefix: '', passagePrefix: '' }],
   [
-    /bge-.*-en/i,
-    { pooling: 'cls', queryPrefix: 'Represent this sentence for searching relevant passages: ' },
+    /(^|\/)(multilingual-)?e5-/i,
+    { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ' },
   ],
-  [/bge-/i, { pooling: 'cls', queryPrefix: '' }],
+  [
+    /nomic-embed-text/i,
+    { pooling: 'mean', queryPrefix: 'search_query: ', passagePrefix: 'search_document: ' },
+  ],
+  [
+    /mxbai-embed-large|snowflake-arctic-embed/i,
+    { pooling: 'cls', queryPrefix: retrievalInstruction, passagePrefix: '' },
+  ],
 ];
-const defaultProfile: ModelProfile = { pooling: 'mean', queryPrefix: '' };
+const defaultProfile: ModelProfile = { pooling: 'mean', queryPrefix: '', passagePrefix: '' };
+
+/** The pooling and prefixes used for a model id. */
+export function modelProfile(model: string): ModelProfile {
+  return profiles.find(([pattern]) => pattern.test(model))?.[1] ?? defaultProfile;
+}
 
 class LocalEmbeddings extends HuggingFaceTransformersEmbeddings {
   readonly #queryPrefix: string;
+  readonly #passagePrefix: string;
 
   constructor(model: string, profile: ModelProfile) {
     super({
@@ -28,10 +47,17 @@ class LocalEmbeddings extends HuggingFaceTransformersEmbeddings {
       pipelineOptions: { pooling: profile.pooling, normalize: true },
     });
     this.#queryPrefix = profile.queryPrefix;
+    this.#passagePrefix = profile.passagePrefix;
   }
 
   override embedQuery(text: string): Promise<number[]> {
     return super.embedQuery(this.#queryPrefix + text);
+  }
+
+  override embedDocuments(texts: string[]): Promise<number[][]> {
+    return super.embedDocuments(
+      this.#passagePrefix ? texts.map((text) => this.#passagePrefix + text) : texts,
+    );
   }
 }
 
@@ -47,6 +73,6 @@ export async function createLocalEmbeddings(options: {
     env.allowRemoteModels = false;
   }
   if (options.cacheDirectory) env.cacheDir = options.cacheDirectory;
-  const profile = profiles.find(([pattern]) => pattern.test(options.model))?.[1] ?? defaultProfile;
+  const profile = modelProfile(options.model);
   return new LocalEmbeddings(options.model, profile);
 }
