@@ -98,7 +98,11 @@ describe('joinPassages', () => {
 });
 
 describe('isRelevant', () => {
-  const floor = { minKeywordCoverage: 0.4, maxVectorDistance: 0.35 };
+  const floor = {
+    minKeywordCoverage: 0.4,
+    minKeywordCoverageWithVectors: 0.6,
+    maxVectorDistance: 0.35,
+  };
   it('accepts a passage covering enough of the question, or close enough in meaning', () => {
     expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: 0.5 }), floor)).toBe(true);
     expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: 0.2, vectorDistance: 0.3 }), floor)).toBe(
@@ -108,5 +112,11 @@ describe('isRelevant', () => {
       false,
     );
     expect(isRelevant(hit(1, 0, 'x', { keywordCoverage: null }), floor)).toBe(false);
+  });
+
+  it('asks more of keywords when vectors ranked too', () => {
+    const half = hit(1, 0, 'x', { keywordCoverage: 0.5, vectorDistance: 0.7 });
+    expect(isRelevant(half, floor)).toBe(true);
+    expect(isRelevant(half, floor, true)).toBe(false);
   });
 });

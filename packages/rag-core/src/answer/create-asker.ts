@@ -122,7 +122,13 @@ export function createAsker(
     }
     trace.hits = hits.length;
     const sources = buildSources(
-      hits.filter((hit) => isRelevant(hit, floor)),
+      hits.filter((hit) =>
+        isRelevant(
+          hit,
+          floor,
+          hits.some((found) => found.vectorDistance !== null),
+        ),
+      ),
       settings,
     );
     trace.sources = sources.length;
