@@ -178,7 +178,7 @@ describe('Slack bot answers (HTTP Events API)', () => {
     expect(parts.length).toBeGreaterThanOrEqual(3);
     expect(parts.map((part) => part.threadTs)).toEqual(parts.map(() => message.ts));
     expect(blockText(parts.at(-1))).toContain('*Sources*');
-    expect(harness.logs.filter((line) => line.message === 'slack.answer_failed')).toEqual([]);
+    expect(harness.logs.filter((line) => line.message === 'conversation.failed')).toEqual([]);
   });
 
   it('never lets document or model text ping anyone or add links, while streaming or after', async () => {
@@ -240,8 +240,8 @@ describe('Slack bot answers (HTTP Events API)', () => {
     expect(harness.logs).toContainEqual(
       expect.objectContaining({
         level: 'warn',
-        message: 'slack.history_unavailable',
-        fields: expect.objectContaining({ reason: 'slack_missing_scope' }),
+        message: 'conversation.step_failed',
+        fields: expect.objectContaining({ step: 'history', reason: 'slack_missing_scope' }),
       }),
     );
   });

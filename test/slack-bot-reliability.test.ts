@@ -71,7 +71,9 @@ describe('Slack bot reliability (HTTP)', () => {
     await harness.sendEvent(envelope, { retryNum: 3 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(postedIn('C0RETRY')).toHaveLength(1);
-    expect(harness.logs.filter((line) => line.message === 'slack.duplicate_event')).toHaveLength(3);
+    expect(harness.logs.filter((line) => line.message === 'conversation.duplicate')).toHaveLength(
+      3,
+    );
   });
 
   it('ignores other bots, its own messages, edits and deletions', async () => {
@@ -182,7 +184,7 @@ describe('Slack bot reliability (HTTP)', () => {
     expect(harness.logs).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        message: 'slack.answer_failed',
+        message: 'conversation.failed',
         fields: expect.objectContaining({ reference, reason: 'slack_service_unavailable' }),
       }),
     );
@@ -206,7 +208,8 @@ describe('Slack bot reliability (HTTP)', () => {
       if (
         harness.logs.some(
           (line) =>
-            line.message === 'slack.answered' && JSON.stringify(line.fields).includes('C0LOGS'),
+            line.message === 'conversation.answered' &&
+            JSON.stringify(line.fields).includes('C0LOGS'),
         )
       )
         break;
@@ -214,8 +217,8 @@ describe('Slack bot reliability (HTTP)', () => {
     }
     expect(harness.logs).toContainEqual(
       expect.objectContaining({
-        message: 'slack.answered',
-        fields: expect.objectContaining({ channel: 'C0LOGS' }),
+        message: 'conversation.answered',
+        fields: expect.objectContaining({ platform: 'slack', conversation: 'C0LOGS' }),
       }),
     );
     // Trace (off unless asked for) is where Bolt's request dumps go.

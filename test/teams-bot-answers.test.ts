@@ -52,6 +52,10 @@ describe('Teams bot answers', () => {
     );
     expect(typing?.replyToId).toBe(activity['id']);
     expect(typing?.at).toBeLessThan(answer.at);
+    // A personal chat streams: the first typing activity is the informative update.
+    expect(typing?.activity['entities']).toEqual([
+      { type: 'streaminfo', streamType: 'informative', streamSequence: 1 },
+    ]);
     expect(answer.replyToId).toBe(activity['id']);
     expect(answer.activity).toMatchObject({
       type: 'message',
@@ -82,7 +86,58 @@ describe('Teams bot answers', () => {
           },
         ],
       },
+      // The final message closes the stream the informative update opened.
+      { type: 'streaminfo', streamId: typing?.id, streamType: 'final' },
     ]);
+  });
+
+  it('streams in a 1:1 chat: informative update, growing text in sequence, then the final message', async () => {
+    harness.openai.respondWith(() => ({
+      content: `${'Badges open every door on your floor. '.repeat(8)}[1]`,
+      pieceDelayMs: 15,
+    }));
+    const activity = personalMessage({
+      serviceUrl: harness.connector.serviceUrl,
+      from: alice,
+      text: 'How do office badges work?',
+    });
+    const answer = await ask(activity);
+    const stream = harness.connector.streams.get(
+      String(
+        (answer.activity['entities'] as { type: string; streamId?: string }[]).find(
+          (entity) => entity.type === 'streaminfo',
+        )?.streamId,
+      ),
+    );
+    expect(stream?.final).toBe(answer);
+    const updates = stream?.updates ?? [];
+    expect(updates.length).toBeGreaterThanOrEqual(3);
+    expect(updates[0]?.activity['text']).toBe('Looking through the documents…');
+    const streamed = updates.slice(1).map((update) => String(update.activity['text']));
+    // Each update carries the whole text so far, and the next sequence number.
+    for (const [index, text] of streamed.entries()) {
+      expect(text.startsWith(streamed[index - 1] ?? '')).toBe(true);
+      expect(updates[index + 1]?.activity['entities']).toEqual([
+        expect.objectContaining({ streamType: 'streaming', streamSequence: index + 2 }),
+      ]);
+    }
+    expect(streamed[0]).toContain('Badges');
+  });
+
+  it('does not stream in channels or group chats, where Teams cannot', async () => {
+    const channel = channelMention({
+      serviceUrl: harness.connector.serviceUrl,
+      from: alice,
+      question: 'How long is parental leave?',
+      channelId: '19:nostream@thread.tacv2',
+      threadId: '1700000000009',
+    });
+    const answer = await ask(channel);
+    const sentThere = harness.connector.sent.filter(
+      (sent) => sent.conversationId === answer.conversationId,
+    );
+    expect(sentThere.map((sent) => sent.activity['type'])).toEqual(['message']);
+    expect(JSON.stringify(answer.activity)).not.toContain('streaminfo');
   });
 
   it('answers a channel mention in its thread, without the mention in the question', async () => {
@@ -273,7 +328,8 @@ describe('Teams bot answers', () => {
     for (const part of parts) {
       expect(String(part.activity['text']).length).toBeLessThanOrEqual(6000);
       expect(Buffer.byteLength(JSON.stringify(part.activity))).toBeLessThan(28_000);
-      expect(part.activity['entities']).toHaveLength(1);
+      const entities = part.activity['entities'] as { type: string }[];
+      expect(entities.filter((entity) => entity.type !== 'streaminfo')).toHaveLength(1);
     }
   });
 });

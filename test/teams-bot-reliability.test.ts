@@ -209,12 +209,12 @@ describe('Teams bot reliability', () => {
     await harness.connector.waitFor(() => messagesTo('a:chat-logs')[0]);
     for (
       let waited = 0;
-      waited < 2000 && !harness.logs.some((line) => line.message === 'teams.answered');
+      waited < 2000 && !harness.logs.some((line) => line.message === 'conversation.answered');
       waited += 10
     ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(harness.logs.some((line) => line.message === 'teams.answered')).toBe(true);
+    expect(harness.logs.some((line) => line.message === 'conversation.answered')).toBe(true);
     expect(JSON.stringify(harness.logs)).not.toMatch(/vacation|25 days|New employees/i);
   });
 });

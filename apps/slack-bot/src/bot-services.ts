@@ -1,4 +1,4 @@
-import type { Ask, ConversationStore, InFlight, RateLimiter } from '@knowhow/rag-core';
+import type { AnswerQuestion, Ask, ConversationStore, InFlight } from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import type { SlackBotConfig } from './env.js';
 import type { ProgressBudget } from './progress-budget.js';
@@ -28,8 +28,9 @@ export interface SlackBotDependencies {
 /** Everything a listener needs. */
 export interface BotServices extends SlackBotDependencies {
   readonly config: SlackBotConfig;
-  readonly limiter: RateLimiter;
   readonly inFlight: InFlight;
+  /** The conversation lifecycle, bound to this bot's store, limits and logger. */
+  readonly answerQuestion: AnswerQuestion;
   /** Progress updates go through their own client: never retried or queued behind a 429. */
   readonly progress: { readonly client: webApi.WebClient; readonly budget: ProgressBudget };
 }

@@ -3,6 +3,12 @@ import type { webApi } from '@slack/bolt';
 import { answerEventType } from './answer-metadata.js';
 import { fromSlackText } from './render/from-slack-text.js';
 
+/** Who the bot is in the workspace: its own messages are read back as its answers. */
+export interface BotIdentity {
+  readonly botUserId?: string;
+  readonly botId?: string;
+}
+
 /** Where a question was asked and who the bot is there. */
 export interface HistoryRequest {
   readonly channel: string;

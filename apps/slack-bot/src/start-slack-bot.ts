@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InFlight, RateLimiter } from '@knowhow/rag-core';
+import { createConversation, InFlight, logTo, RateLimiter } from '@knowhow/rag-core';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
@@ -35,11 +35,18 @@ export async function startSlackBot(
 ): Promise<SlackBot> {
   const { logger } = dependencies;
   const log = boltLogger(logger);
+  const inFlight = new InFlight();
   const services: BotServices = {
     ...dependencies,
     config,
-    limiter: new RateLimiter(config.rateLimitPerMinute),
-    inFlight: new InFlight(),
+    inFlight,
+    answerQuestion: createConversation({
+      ask: dependencies.ask,
+      conversations: dependencies.conversations,
+      limiter: new RateLimiter(config.rateLimitPerMinute),
+      signal: inFlight.signal,
+      log: logTo(logger),
+    }),
     progress: {
       client: new webApi.WebClient(config.botToken, {
         slackApiUrl: config.apiUrl,

@@ -18,11 +18,12 @@ import {
 } from 'botframework-connector';
 import mappers from 'botframework-connector/lib/connectorApi/models/mappers.js';
 import type { TeamsAuth } from './env.js';
-import type {
-  ConversationSender,
-  IncomingActivity,
-  OutgoingActivity,
-  TeamsTurn,
+import {
+  type ConversationSender,
+  type IncomingActivity,
+  incomingActivity,
+  type OutgoingActivity,
+  type TeamsTurn,
 } from './teams-activity.js';
 
 /** The HTTP side of a request, as the bot's own server provides it. */
@@ -88,7 +89,7 @@ function sender(context: TurnContext): ConversationSender {
 
 function incoming(context: TurnContext): IncomingActivity {
   const activity = context.activity;
-  let text = activity.text;
+  let text: string | undefined = typeof activity.text === 'string' ? activity.text : undefined;
   if (activity.type === 'message' && text !== undefined) {
     // Teams puts "<at>Knowhow</at>" in the text for each mention; the entities say which.
     for (const mention of TurnContext.getMentions(activity)) {
@@ -98,7 +99,7 @@ function incoming(context: TurnContext): IncomingActivity {
     }
     text = text.trim();
   }
-  return { ...(activity as unknown as IncomingActivity), ...(text === undefined ? {} : { text }) };
+  return { ...incomingActivity.parse(activity), ...(text === undefined ? {} : { text }) };
 }
 
 function turnOf(adapter: CloudAdapter, context: TurnContext): TeamsTurn {
@@ -151,10 +152,7 @@ class KnowhowAdapter extends CloudAdapter {
   }
 }
 
-const isActivity = (body: unknown): body is Activity =>
-  typeof body === 'object' &&
-  body !== null &&
-  typeof (body as { type?: unknown }).type === 'string';
+const isActivity = (body: unknown): body is Activity => incomingActivity.safeParse(body).success;
 
 export function createBotFrameworkEndpoint(options: EndpointOptions): BotFrameworkEndpoint {
   const authentication = new ConfigurationBotFrameworkAuthentication(authOptions(options.auth));

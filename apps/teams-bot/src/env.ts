@@ -25,6 +25,10 @@ export interface TeamsBotConfig {
   readonly rateLimitPerMinute: number;
   /** Earlier turns kept per conversation for follow-ups. */
   readonly historyTurns: number;
+  /** Streams answers in personal chats (default true). */
+  readonly streaming?: boolean;
+  /** How often a streaming answer is updated (default 1000 ms; Teams allows about one a second). */
+  readonly streamIntervalMs?: number;
 }
 
 const text = z.string().trim().min(1);

@@ -1,14 +1,19 @@
 import { fromDatabase, newReference } from '@knowhow/rag-core';
-import { failureReason } from './failure-reason.js';
+import { z } from 'zod';
 import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
+import { teamsReason } from './teams-failures.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
 
-interface FeedbackValue {
-  readonly actionName?: string;
-  readonly actionValue?: { readonly reaction?: string; readonly feedback?: unknown };
-}
+// Teams' feedback form, from a request we do not trust: only the fields read.
+const feedbackValue = z.object({
+  actionName: z.literal('feedback'),
+  actionValue: z.object({
+    reaction: z.enum(['like', 'dislike']),
+    feedback: z.unknown().optional(),
+  }),
+});
 
 /** The free text of Teams' feedback form: `{"feedbackText": "…"}`, as a string or an object. */
 function feedbackText(feedback: unknown): string | undefined {
@@ -31,19 +36,15 @@ function feedbackText(feedback: unknown): string | undefined {
  */
 export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Promise<void> {
   const { activity } = turn;
-  const value = (activity.value ?? {}) as FeedbackValue;
-  const reaction = value.actionValue?.reaction;
-  if (
-    value.actionName !== 'feedback' ||
-    (reaction !== 'like' && reaction !== 'dislike') ||
-    !activity.replyToId
-  ) {
+  const value = feedbackValue.safeParse(activity.value).data;
+  if (!value || !activity.replyToId) {
     await turn.respondToInvoke(400);
     return;
   }
+  const reaction = value.actionValue.reaction;
   const user = activity.from.aadObjectId ?? activity.from.id;
   const verdict = reaction === 'like' ? 'up' : 'down';
-  const comment = feedbackText(value.actionValue?.feedback);
+  const comment = feedbackText(value.actionValue.feedback);
   try {
     // Linked under the channel (or chat): an invoke may name the thread or not.
     const answerId = await fromDatabase(
@@ -70,7 +71,7 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
     await turn.respondToInvoke(200, {});
   } catch (error) {
     const reference = newReference();
-    const reason = failureReason(error);
+    const reason = teamsReason(error);
     services.logger.error({ user, reference, reason, err: error }, 'teams.feedback_failed');
     await turn.respondToInvoke(200, {});
     // Told after the invoke is answered: Teams gives it only a few seconds.

@@ -1,12 +1,15 @@
 import { fromDatabase, newReference } from '@knowhow/rag-core';
-import { answerInConversation, type TeamsQuestion } from './answer-in-conversation.js';
-import { failureReason } from './failure-reason.js';
 import { saveFeedback } from './feedback-invoke.js';
 import { fromTeamsText } from './render/from-teams-text.js';
 import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
+import { teamsReason } from './teams-failures.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
+import { teamsSurface } from './teams-surface.js';
+
+// A chat is one long conversation: an hour of it is context. A channel thread is its own.
+const chatHistoryMs = 60 * 60 * 1000;
 
 /** Messages are questions, the bot being added gets a welcome, feedback is stored. */
 export async function handleTurn(turn: TeamsTurn, services: TeamsServices): Promise<void> {
@@ -46,70 +49,41 @@ function fromAllowedTenant(turn: TeamsTurn, services: TeamsServices): boolean {
   return false;
 }
 
-async function onMessage(turn: TeamsTurn, services: TeamsServices): Promise<void> {
+/**
+ * A message becomes a question; the lifecycle runs after the request is answered, since an
+ * answer takes longer than Bot Framework waits (redeliveries are claimed, so answered once).
+ */
+function onMessage(turn: TeamsTurn, services: TeamsServices): void {
   const { activity } = turn;
   const conversationId = activity.conversation.id;
-  const fields = {
-    conversation: scopeIdOf(conversationId),
-    user: activity.from.aadObjectId ?? activity.from.id,
-    activityId: activity.id,
-  };
-  // Bot Framework redelivers a message it got no answer to in time: answer it once.
-  if (
-    activity.id &&
-    !(await fromDatabase(
-      services.conversations.claimEvent('teams', `${conversationId}:${activity.id}`),
-    ))
-  ) {
-    services.logger.info(fields, 'teams.duplicate_activity');
-    return;
-  }
-  const text = fromTeamsText(activity.text ?? '');
-  if (!text) {
-    await turn.reply.send({ type: 'message', text: teamsMessages.emptyQuestion });
-    return;
-  }
-  if (/^(help|\?)$/i.test(text)) {
-    await turn.reply.send({
-      type: 'message',
-      textFormat: 'markdown',
-      text: teamsMessages.help(scopeIdOf(conversationId)),
-    });
-    return;
-  }
-  const allowed = services.limiter.take(fields.user);
-  if (!allowed.allowed) {
-    services.logger.info(fields, 'teams.rate_limited');
-    await turn.reply.send({
-      type: 'message',
-      text: teamsMessages.rateLimited(allowed.retryAfterSeconds),
-    });
-    return;
-  }
   const conversationType = activity.conversation.conversationType ?? 'personal';
-  // Teams shows no typing indicator in channels. Elsewhere it is a courtesy: never fatal.
-  if (conversationType !== 'channel') {
-    await turn.reply
-      .send({ type: 'typing' })
-      .catch((error: unknown) =>
-        services.logger.debug({ ...fields, reason: failureReason(error) }, 'teams.typing_failed'),
-      );
-  }
-  services.logger.info(fields, 'teams.question');
-  const question: TeamsQuestion = {
+  const scopeId = scopeIdOf(conversationId);
+  const user = activity.from.aadObjectId ?? activity.from.id;
+  const fields = { conversation: scopeId, user, activityId: activity.id };
+  const question = {
+    platform: 'teams',
+    kind: conversationType,
+    ...(activity.id ? { eventId: `${conversationId}:${activity.id}` } : {}),
     conversationId,
-    scopeId: scopeIdOf(conversationId),
-    conversationType,
-    user: fields.user,
-    text,
-    ...(activity.id ? { activityId: activity.id } : {}),
+    scopeId,
+    user,
+    text: fromTeamsText(activity.text ?? ''),
+    ...(conversationType === 'channel'
+      ? {}
+      : { historySince: new Date(Date.now() - chatHistoryMs) }),
   };
-  // The answer takes longer than Bot Framework waits for this request: it continues after.
   void services.inFlight
-    .track(turn.continueLater((sender) => answerInConversation(question, sender, services)))
+    .track(
+      turn.continueLater((sender) =>
+        services.answerQuestion(
+          question,
+          teamsSurface({ conversationType, scopeId, fields }, sender, services),
+        ),
+      ),
+    )
     .catch((error: unknown) => {
       services.logger.error(
-        { ...fields, reason: failureReason(error), err: error },
+        { ...fields, reason: teamsReason(error), err: error },
         'teams.continue_failed',
       );
     });
@@ -137,7 +111,7 @@ export async function reportTurnError(
   services: TeamsServices,
 ): Promise<void> {
   const reference = newReference();
-  const reason = failureReason(error);
+  const reason = teamsReason(error);
   services.logger.error(
     {
       conversation: scopeIdOf(turn.activity.conversation.id),

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { InFlight, KnowhowError, RateLimiter } from '@knowhow/rag-core';
+import { createConversation, InFlight, KnowhowError, logTo, RateLimiter } from '@knowhow/rag-core';
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
@@ -29,11 +29,21 @@ export async function startTeamsBot(
   dependencies: TeamsBotDependencies,
 ): Promise<TeamsBot> {
   const { logger } = dependencies;
+  const inFlight = new InFlight();
   const services: TeamsServices = {
     ...dependencies,
     config,
-    limiter: new RateLimiter(config.rateLimitPerMinute),
-    inFlight: new InFlight(),
+    inFlight,
+    answerQuestion: createConversation(
+      {
+        ask: dependencies.ask,
+        conversations: dependencies.conversations,
+        limiter: new RateLimiter(config.rateLimitPerMinute),
+        signal: inFlight.signal,
+        log: logTo(logger),
+      },
+      { storedTurns: config.historyTurns },
+    ),
   };
   const endpoint = createBotFrameworkEndpoint({
     auth: config.auth,

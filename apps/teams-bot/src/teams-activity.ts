@@ -1,25 +1,35 @@
+import { z } from 'zod';
+
 /**
  * The parts of Bot Framework activities Knowhow reads and writes, as plain structural types:
  * only `bot-framework.ts` knows the SDK, so replacing botbuilder touches nothing else.
  */
-export interface IncomingActivity {
-  readonly type: string;
-  readonly id?: string;
-  readonly name?: string;
+// Only the fields Knowhow reads, from a request we do not trust: an activity without a
+// conversation, a sender or a recipient is not one we can answer (400).
+const optional = z.string().nullish();
+export const incomingActivity = z.object({
+  type: z.string().min(1),
+  id: optional,
+  name: optional,
   /** For messages: the text with Knowhow's own mention removed. */
-  readonly text?: string;
-  readonly value?: unknown;
-  readonly replyToId?: string;
-  readonly conversation: {
-    readonly id: string;
-    readonly conversationType?: string;
-    readonly tenantId?: string;
-  };
-  readonly from: { readonly id: string; readonly aadObjectId?: string; readonly name?: string };
-  readonly recipient: { readonly id: string; readonly name?: string };
-  readonly membersAdded?: readonly { readonly id: string }[];
-  readonly channelData?: { readonly tenant?: { readonly id?: string } };
-}
+  text: optional,
+  value: z.unknown().optional(),
+  replyToId: optional,
+  conversation: z.object({
+    id: z.string().min(1),
+    conversationType: optional,
+    tenantId: optional,
+  }),
+  from: z.object({ id: z.string().min(1), aadObjectId: optional, name: optional }),
+  recipient: z.object({ id: z.string().min(1), name: optional }),
+  membersAdded: z.array(z.object({ id: z.string() })).nullish(),
+  channelData: z
+    .object({ tenant: z.object({ id: optional }).nullish() })
+    .nullish()
+    .catch(undefined),
+});
+
+export type IncomingActivity = z.infer<typeof incomingActivity>;
 
 /** A message or typing indicator to send. */
 export interface OutgoingActivity {

@@ -23,6 +23,7 @@ export const teamsMessages = {
       `This conversation's id, for limiting which documents it answers from (\`knowhow channel set\`): \`${escapeTeams(conversationId)}\``,
     ].join('\n\n'),
 
+  working: 'Looking through the documents…',
   emptyQuestion:
     'Ask me a question after the mention, for example: "How many vacation days do I get?". Type **help** for more.',
 

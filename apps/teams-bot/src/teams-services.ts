@@ -1,4 +1,4 @@
-import type { Ask, ConversationStore, InFlight, RateLimiter } from '@knowhow/rag-core';
+import type { AnswerQuestion, Ask, ConversationStore, InFlight } from '@knowhow/rag-core';
 import type { TeamsBotConfig } from './env.js';
 
 type LogMethod = (fields: object, message: string) => void;
@@ -23,6 +23,7 @@ export interface TeamsBotDependencies {
 /** Everything a turn handler needs. */
 export interface TeamsServices extends TeamsBotDependencies {
   readonly config: TeamsBotConfig;
-  readonly limiter: RateLimiter;
   readonly inFlight: InFlight;
+  /** The conversation lifecycle, bound to this bot's store, limits and logger. */
+  readonly answerQuestion: AnswerQuestion;
 }

@@ -1,8 +1,11 @@
 /**
- * Why something failed, in a form callers can branch on. User-facing wording is chosen at the
- * edge (CLI, Slack, Teams) from the code; `message` is for operators and names the offending value.
+ * Why something failed, in a form callers can branch on: one vocabulary for the whole of
+ * Knowhow. Each adapter (store, model, chat platform) tags its own failures with a code;
+ * user-facing wording is chosen once at each edge (CLI, Slack, Teams) from the code, and
+ * `message` is for operators and names the offending value.
  */
 export type KnowhowErrorCode =
+  // Ingesting a file
   | 'file_missing'
   | 'file_unreadable'
   | 'file_too_large'
@@ -10,25 +13,71 @@ export type KnowhowErrorCode =
   | 'file_binary'
   | 'parse_failed'
   | 'no_text'
+  // Embeddings
   | 'embeddings_unavailable'
   | 'embeddings_not_built'
   | 'embeddings_failed'
-  | 'invalid_input'
+  // Answering (also an Answer's `reason`)
+  | 'invalid_question'
+  | 'cancelled'
+  | 'llm_timeout'
+  | 'llm_rate_limited'
+  | 'llm_unauthorized'
+  | 'llm_unavailable'
+  | 'llm_failed'
+  // The database
+  | 'database_unavailable'
+  | 'database_locked'
+  | 'migration_failed'
+  // Chat platforms: starting, and calls to their APIs
   | 'chat_platform_failed'
-  | 'database_unavailable';
+  | 'platform_rate_limited'
+  | 'platform_unreachable'
+  | 'platform_refused'
+  // Input and configuration
+  | 'invalid_input'
+  | 'invalid_request'
+  | 'invalid_configuration'
+  | 'internal_error';
+
+export interface KnowhowErrorOptions {
+  readonly cause?: unknown;
+  /** The adapter's own name for what happened (Slack's `not_in_channel`, an HTTP status). */
+  readonly detail?: string;
+  /** How long the other side asked us to wait (a 429's Retry-After). */
+  readonly retryAfterSeconds?: number;
+}
 
 export class KnowhowError extends Error {
   override readonly name = 'KnowhowError';
   readonly code: KnowhowErrorCode;
+  readonly detail: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: KnowhowErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: KnowhowErrorCode, message: string, options: KnowhowErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.detail = options.detail;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 export function isKnowhowError(error: unknown): error is KnowhowError {
   return error instanceof KnowhowError;
+}
+
+/**
+ * Any thrown value as a KnowhowError: its own, one an adapter recognises (`classify`), or
+ * `internal_error` wrapping it.
+ */
+export function asKnowhowError(
+  error: unknown,
+  classify?: (error: unknown) => KnowhowError | undefined,
+): KnowhowError {
+  if (error instanceof KnowhowError) return error;
+  return (
+    classify?.(error) ?? new KnowhowError('internal_error', describeError(error), { cause: error })
+  );
 }
 
 /**

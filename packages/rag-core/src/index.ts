@@ -35,10 +35,32 @@ export type {
   Platform,
 } from './conversation/conversation-store.js';
 export { fromDatabase, isDatabaseFailure, newReference } from './conversation/failure-reference.js';
+export { cleanText } from './conversation/clean-text.js';
+export type {
+  ConversationFailure,
+  ConversationSurface,
+} from './conversation/conversation-surface.js';
+export {
+  type AnswerQuestion,
+  type ConversationDependencies,
+  type ConversationOptions,
+  createConversation,
+} from './conversation/create-conversation.js';
 export { InFlight } from './conversation/in-flight.js';
+export { type EventLogger, logTo } from './conversation/log-to.js';
+export { type MessageStreamer, streamToMessage } from './conversation/stream-to-message.js';
+export { platformReason } from './conversation/platform-reason.js';
+export type { Question, Refusal } from './conversation/question.js';
 export { RateLimiter } from './conversation/rate-limiter.js';
 export { type AskedIn, recordAnswer } from './conversation/record-answer.js';
-export { describeError, isKnowhowError, KnowhowError, type KnowhowErrorCode } from './errors.js';
+export {
+  asKnowhowError,
+  describeError,
+  isKnowhowError,
+  KnowhowError,
+  type KnowhowErrorCode,
+  type KnowhowErrorOptions,
+} from './errors.js';
 export { type AnswerMetrics, evaluateAnswers } from './eval/evaluate-answers.js';
 export {
   evaluateRefusals,
@@ -65,7 +87,7 @@ export {
 export type { IngestFailure, IngestProgress, IngestSummary } from './ingest/ingest-summary.js';
 export { loadDocument } from './ingest/load/load-document.js';
 export type { LoadedContent, LoadedDocument, LoadedPage } from './ingest/load/loaded-document.js';
-export type { Log, LogEvent } from './log-event.js';
+export type { ConversationEvent, Log, LogEvent } from './log-event.js';
 export {
   createSearcher,
   maxSearchLimit,

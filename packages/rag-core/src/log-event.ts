@@ -1,4 +1,5 @@
 import type { AnswerStatus, FailureReason } from './answer/answer.js';
+import type { Refusal } from './conversation/question.js';
 import type { KnowhowErrorCode } from './errors.js';
 
 /**
@@ -53,6 +54,7 @@ export type LogEvent =
   | { type: 'ask.callback_failed'; answerId: string; error: string }
   | { type: 'rerank'; reranker: string; candidates: number; durationMs: number }
   | { type: 'rerank.failed'; reranker: string; error: string; durationMs: number }
+  | ConversationEvent
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword' | 'vector';
@@ -60,6 +62,43 @@ export type LogEvent =
       collections: number;
       durationMs: number;
     };
+
+/** Where a conversation event happened: never the question's text. */
+interface ConversationFields {
+  platform: string;
+  kind: string;
+  conversation: string;
+  user: string;
+}
+
+/** The chat lifecycle's events, the same for every platform. */
+export type ConversationEvent =
+  | ({ type: 'conversation.duplicate' } & ConversationFields)
+  | ({ type: 'conversation.refused'; refusal: Refusal['kind'] } & ConversationFields)
+  | ({ type: 'conversation.question'; progressMs: number } & ConversationFields)
+  | ({
+      type: 'conversation.answered';
+      answerId: string;
+      status: AnswerStatus;
+      reason?: FailureReason;
+      durationMs: number;
+    } & ConversationFields)
+  | ({
+      type: 'conversation.failed';
+      code: KnowhowErrorCode;
+      /** The surface's word for it, as the asker was told. */
+      reason: string;
+      reference: string;
+      error: string;
+    } & ConversationFields)
+  | ({
+      type: 'conversation.step_failed';
+      /** What was skipped: the answer itself was still given (or its failure told). */
+      step: 'history' | 'record' | 'link' | 'remember' | 'report_failure';
+      code: KnowhowErrorCode;
+      reason: string;
+      reference?: string;
+    } & ConversationFields);
 
 export type Log = (event: LogEvent) => void;
 

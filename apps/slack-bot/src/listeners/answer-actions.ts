@@ -1,4 +1,5 @@
 import { fromDatabase, newReference } from '@knowhow/rag-core';
+import { z } from 'zod';
 import type {
   AllMiddlewareArgs,
   App,
@@ -6,9 +7,19 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { BotServices } from '../bot-services.js';
-import { failureReason } from '../failure-reason.js';
 import { feedbackActions, renderAnswer, shareAction } from '../render/answer-blocks.js';
+import { slackReason } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
+
+/** Where the clicked message is: only the fields read, from a payload we do not trust. */
+const clickContainer = z.object({
+  is_ephemeral: z.boolean().optional(),
+  channel_id: z.string().optional(),
+  thread_ts: z.string().optional(),
+});
+
+/** A button's value is the answer id we put there; anything else is not ours. */
+const answerIdOf = (value: unknown): string | undefined => z.uuid().safeParse(value).data;
 
 type ButtonArguments = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -20,7 +31,11 @@ export function registerAnswerActions(app: App, services: BotServices): void {
   for (const verdict of ['up', 'down'] as const) {
     app.action<BlockButtonAction>(feedbackActions[verdict], async (args) => {
       await args.ack();
-      const answerId = args.action.value ?? '';
+      const answerId = answerIdOf(args.action.value);
+      if (!answerId) {
+        await tellClicker(args, services, slackMessages.answerGone);
+        return;
+      }
       const user = args.body.user.id;
       let saved: boolean;
       try {
@@ -48,7 +63,10 @@ export function registerAnswerActions(app: App, services: BotServices): void {
   app.action<BlockButtonAction>(shareAction, async (args) => {
     await args.ack();
     try {
-      const record = await fromDatabase(services.conversations.findAnswer(args.action.value ?? ''));
+      const answerId = answerIdOf(args.action.value);
+      const record = answerId
+        ? await fromDatabase(services.conversations.findAnswer(answerId))
+        : undefined;
       if (!record) {
         await tellClicker(args, services, slackMessages.answerGone);
         return;
@@ -88,11 +106,7 @@ async function tellClicker(
   services: BotServices,
   text: string,
 ): Promise<void> {
-  const container = args.body.container as {
-    is_ephemeral?: boolean;
-    channel_id?: string;
-    thread_ts?: string;
-  };
+  const container = clickContainer.safeParse(args.body.container).data ?? {};
   const channel = container.channel_id ?? args.body.channel?.id;
   try {
     if (!container.is_ephemeral && channel) {
@@ -105,16 +119,13 @@ async function tellClicker(
         });
         return;
       } catch (error) {
-        services.logger.debug(
-          { channel, reason: failureReason(error) },
-          'slack.ephemeral_fallback',
-        );
+        services.logger.debug({ channel, reason: slackReason(error) }, 'slack.ephemeral_fallback');
       }
     }
     await args.respond({ response_type: 'ephemeral', replace_original: false, text });
   } catch (error) {
     services.logger.warn(
-      { user: args.body.user.id, reason: failureReason(error) },
+      { user: args.body.user.id, reason: slackReason(error) },
       'slack.click_note_failed',
     );
   }
@@ -128,7 +139,7 @@ async function reportFailure(
   error: unknown,
 ): Promise<void> {
   const reference = newReference();
-  const reason = failureReason(error);
+  const reason = slackReason(error);
   services.logger.error({ user: args.body.user.id, reference, reason, err: error }, event);
   try {
     await args.respond({

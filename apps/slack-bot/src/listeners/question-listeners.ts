@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
-import { answerQuestion, type SlackQuestion } from '../answer-question.js';
 import type { BotServices } from '../bot-services.js';
+import type { BotIdentity } from '../conversation-history.js';
+import { fromSlackText } from '../render/from-slack-text.js';
+import { type ThreadTarget, threadSurface } from '../surfaces/thread-surface.js';
 
 // A reply also sent to the channel, or a message with a file, is still a question.
 const questionSubtypes = new Set([undefined, 'thread_broadcast', 'file_share']);
@@ -10,20 +12,35 @@ const questionSubtypes = new Set([undefined, 'thread_broadcast', 'file_share']);
  * deletions and other message subtypes are ignored; Bolt has acknowledged the event already.
  */
 export function registerQuestionListeners(app: App, services: BotServices): void {
+  const ask = (target: ThreadTarget, text: string, client: App['client'], identity: BotIdentity) =>
+    services.answerQuestion(
+      {
+        platform: 'slack',
+        kind: target.kind,
+        // The message, not the event, is the unit: a retry, a second process, or the same
+        // message arriving as two event types all find it claimed.
+        eventId: `${target.channel}:${target.ts}`,
+        conversationId: `${target.channel}:${target.threadTs ?? target.ts}`,
+        scopeId: target.channel,
+        user: target.user,
+        text: fromSlackText(text, identity.botUserId),
+      },
+      threadSurface(target, client, identity, services),
+    );
+
   app.event('app_mention', async ({ event, client, context }) => {
     // Slack sends app_mention again when the message is edited: that is not a new question.
     if (event.bot_id || !questionSubtypes.has(event.subtype) || event.edited || !event.user) return;
     // In a DM the message event answers it.
     if (event.channel.startsWith('D')) return;
-    const question: SlackQuestion = {
+    const target: ThreadTarget = {
       kind: 'mention',
       channel: event.channel,
       user: event.user,
-      text: event.text,
       ts: event.ts,
       ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
     };
-    await answerQuestion(question, client, context, services);
+    await ask(target, event.text, client, context);
   });
 
   app.event('message', async ({ event, client, context }) => {
@@ -36,14 +53,13 @@ export function registerQuestionListeners(app: App, services: BotServices): void
     const mentioned =
       context.botUserId !== undefined && event.text.includes(`<@${context.botUserId}`);
     if (event.channel_type === 'mpim' && !mentioned) return;
-    const question: SlackQuestion = {
+    const target: ThreadTarget = {
       kind: event.channel_type === 'im' ? 'direct_message' : 'mention',
       channel: event.channel,
       user: event.user,
-      text: event.text,
       ts: event.ts,
       ...('thread_ts' in event && event.thread_ts ? { threadTs: event.thread_ts } : {}),
     };
-    await answerQuestion(question, client, context, services);
+    await ask(target, event.text, client, context);
   });
 }

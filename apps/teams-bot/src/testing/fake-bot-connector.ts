@@ -19,11 +19,29 @@ export interface SentActivity {
 /**
  * The Bot Connector service on localhost for tests, reached through an activity's
  * `serviceUrl`: it takes the bot's replies (`POST /v3/conversations/{id}/activities[/{id}]`),
- * answers with message ids, and can fail on request. It also publishes Bot Framework's
+ * answers with message ids, and can fail on request. It speaks Teams' streaming protocol
+ * (`streaminfo` entities): an informative update opens a stream, streaming updates must
+ * follow with the next `streamSequence`, a `final` message closes it, and anything out of
+ * order is refused as Teams refuses it. It also publishes Bot Framework's
  * OpenID metadata and signing keys (`identity`), so tests can send authenticated requests.
  */
+/** One streamed answer as Teams keeps it: its updates in order, and whether it was closed. */
+export interface FakeStream {
+  readonly conversationId: string;
+  readonly updates: SentActivity[];
+  final?: SentActivity;
+}
+
+interface StreamInfo {
+  readonly streamId?: string;
+  readonly streamType?: string;
+  readonly streamSequence?: number;
+}
+
 export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
   readonly sent: SentActivity[] = [];
+  /** Streams by streamId (the id of their informative update). */
+  readonly streams = new Map<string, FakeStream>();
   readonly identity: FakeBotIdentity;
   readonly #server: Server;
   readonly #failures: number[] = [];
@@ -71,6 +89,31 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
     return closeServer(this.#server);
   }
 
+  #streamProblem(activity: Record<string, unknown>): { status: number; code: string } | undefined {
+    const info = streamInfoOf(activity);
+    if (!info || info.streamType === 'informative') return undefined;
+    const stream = info.streamId ? this.streams.get(info.streamId) : undefined;
+    if (!stream) return { status: 400, code: 'BadArgument' };
+    if (stream.final) return { status: 403, code: 'ContentStreamNotAllowed' };
+    if (info.streamType === 'final')
+      return activity['type'] === 'message' ? undefined : { status: 400, code: 'BadArgument' };
+    const expected = stream.updates.length + 1;
+    return info.streamSequence === expected ? undefined : { status: 400, code: 'BadArgument' };
+  }
+
+  #recordStream(sent: SentActivity): void {
+    const info = streamInfoOf(sent.activity);
+    if (!info) return;
+    if (info.streamType === 'informative' && !info.streamId) {
+      this.streams.set(sent.id, { conversationId: sent.conversationId, updates: [sent] });
+      return;
+    }
+    const stream = this.streams.get(info.streamId ?? '');
+    if (!stream) return;
+    if (info.streamType === 'final') stream.final = sent;
+    else stream.updates.push(sent);
+  }
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -88,6 +131,9 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
     const failure = this.#failures.shift();
     if (failure)
       return json(failure, { error: { code: 'ServiceError', message: `fake failure ${failure}` } });
+    const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    const refused = this.#streamProblem(activity);
+    if (refused) return json(refused.status, { error: { code: refused.code } });
     this.#ids += 1;
     const replyToId =
       request.method === 'POST' && match[2] ? decodeURIComponent(match[2]) : undefined;
@@ -96,12 +142,23 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
       ...(replyToId ? { replyToId } : {}),
       id:
         request.method === 'PUT' ? decodeURIComponent(match[2] ?? '') : `bot-message-${this.#ids}`,
-      activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+      activity,
       authorization: request.headers.authorization,
       at: performance.now(),
     };
     this.sent.push(sent);
+    this.#recordStream(sent);
     json(200, { id: sent.id });
     this.emit('sent', sent);
   }
+}
+
+function streamInfoOf(activity: Record<string, unknown>): StreamInfo | undefined {
+  const entities = Array.isArray(activity['entities']) ? (activity['entities'] as unknown[]) : [];
+  return entities.find(
+    (entity): entity is StreamInfo =>
+      typeof entity === 'object' &&
+      entity !== null &&
+      (entity as { type?: unknown }).type === 'streaminfo',
+  );
 }

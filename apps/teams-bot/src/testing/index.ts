@@ -8,5 +8,5 @@ export {
   personalMessage,
   postActivity,
 } from './activities.js';
-export { FakeBotConnector, type SentActivity } from './fake-bot-connector.js';
+export { FakeBotConnector, type FakeStream, type SentActivity } from './fake-bot-connector.js';
 export { botFrameworkIssuer, FakeBotIdentity } from './fake-bot-identity.js';

@@ -29,7 +29,7 @@ export const answerMessages = {
 const failureText: Readonly<Record<FailureReason, string>> = {
   invalid_question: 'The question is empty or too long. Please ask it again, in a few sentences.',
   cancelled: 'Stopped before the answer was complete.',
-  store_unavailable:
+  database_unavailable:
     "I can't reach the knowledge base right now, so I can't answer. Please try again in a few minutes.",
   llm_timeout: 'The language model took too long to answer. Please try again.',
   llm_rate_limited: 'The language model is busy right now. Please try again in a minute.',

@@ -1,3 +1,5 @@
+import type { KnowhowErrorCode } from '../errors.js';
+
 /** One earlier turn of the conversation (a thread or a DM), oldest first. */
 export interface ChatTurn {
   readonly role: 'user' | 'assistant';
@@ -33,15 +35,18 @@ export interface AskRequest {
  */
 export type AnswerStatus = 'answered' | 'uncited' | 'excerpts' | 'not_found' | 'failed';
 
-export type FailureReason =
+/** Why an answer failed: the answering part of the one error vocabulary. */
+export type FailureReason = Extract<
+  KnowhowErrorCode,
   | 'invalid_question'
   | 'cancelled'
-  | 'store_unavailable'
+  | 'database_unavailable'
   | 'llm_timeout'
   | 'llm_rate_limited'
   | 'llm_unauthorized'
   | 'llm_unavailable'
-  | 'llm_failed';
+  | 'llm_failed'
+>;
 
 export interface Citation {
   /** The number used in the answer text: `[n]`. */

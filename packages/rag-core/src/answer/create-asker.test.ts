@@ -287,11 +287,11 @@ describe('ask', () => {
     const answer = await createAsker({ search, log: (event) => events.push(event) })({
       question: 'vacation days?',
     });
-    expect(answer).toMatchObject({ status: 'failed', reason: 'store_unavailable' });
+    expect(answer).toMatchObject({ status: 'failed', reason: 'database_unavailable' });
     expect(events).toContainEqual({
       type: 'ask.failed',
       answerId: answer.id,
-      reason: 'store_unavailable',
+      reason: 'database_unavailable',
       error: 'connect ECONNREFUSED 127.0.0.1:5432',
     });
   });

@@ -118,7 +118,7 @@ export function createAsker(
     try {
       hits = (await search(trace.query, { limit: settings.searchLimit, collections })).hits;
     } catch (error) {
-      return fail('store_unavailable', describeError(error));
+      return fail('database_unavailable', describeError(error));
     }
     trace.hits = hits.length;
     const sources = buildSources(

@@ -1,7 +1,7 @@
 import type { AnswerStatus, ChatTurn, Citation } from '../answer/answer.js';
 
-/** The chat platforms Knowhow answers on. */
-export type Platform = 'slack' | 'teams';
+/** A chat platform's name, as its adapter calls itself: what is kept is kept per platform. */
+export type Platform = string;
 
 /** An answer as kept for feedback and sharing: what was asked, by whom, and what was said. */
 export interface AnswerRecord {

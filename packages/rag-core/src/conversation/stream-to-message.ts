@@ -12,18 +12,25 @@ export interface MessageStreamer {
 
 export function streamToMessage(
   update: (textSoFar: string) => Promise<unknown>,
-  options: { readonly intervalMs: number; readonly onError: (error: unknown) => void },
+  options: {
+    readonly intervalMs: number;
+    /** Until the first update; 0 shows the first words at once. Default: the interval. */
+    readonly firstDelayMs?: number;
+    readonly onError: (error: unknown) => void;
+  },
 ): MessageStreamer {
   let text = '';
   let shown = '';
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   let finished = false;
+  let updated = false;
 
   const flush = () => {
     timer = undefined;
     if (finished || text === shown) return;
     const snapshot = text;
+    updated = true;
     inFlight = update(snapshot).then(
       () => {
         shown = snapshot;
@@ -37,7 +44,11 @@ export function streamToMessage(
   };
   const schedule = () => {
     if (!finished && timer === undefined && text !== shown) {
-      timer = setTimeout(flush, options.intervalMs);
+      const delay =
+        shown === '' && !updated
+          ? (options.firstDelayMs ?? options.intervalMs)
+          : options.intervalMs;
+      timer = setTimeout(flush, delay);
     }
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromDatabase, KnowhowError } from '@knowhow/rag-core';
-import { failureReason } from './failure-reason.js';
+import { teamsReason as failureReason } from './teams-failures.js';
 
 /** The error a failed database call throws. */
 async function databaseFailure(): Promise<unknown> {
@@ -10,7 +10,7 @@ async function databaseFailure(): Promise<unknown> {
   );
 }
 
-describe('failureReason', () => {
+describe('teamsReason', () => {
   it('names a database failure', async () => {
     expect(failureReason(await databaseFailure())).toBe('database_unavailable');
   });
@@ -19,7 +19,7 @@ describe('failureReason', () => {
     expect(failureReason(Object.assign(new Error('Forbidden'), { statusCode: 403 }))).toBe(
       'teams_http_403',
     );
-    expect(failureReason({ statusCode: 429 })).toBe('teams_http_429');
+    expect(failureReason({ statusCode: 429 })).toBe('teams_rate_limited');
     expect(failureReason({ statusCode: 502, code: 'ECONNREFUSED' })).toBe('teams_http_502');
   });
 
@@ -38,7 +38,7 @@ describe('failureReason', () => {
 
   it('calls anything else an internal error', () => {
     expect(failureReason(new Error('boom'))).toBe('internal_error');
-    expect(failureReason(new KnowhowError('chat_platform_failed', 'no'))).toBe('internal_error');
+    expect(failureReason(new KnowhowError('internal_error', 'no'))).toBe('internal_error');
     expect(failureReason({ code: 'EACCES' })).toBe('internal_error');
     expect(failureReason('a string')).toBe('internal_error');
     expect(failureReason(undefined)).toBe('internal_error');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { streamToMessage } from './message-streamer.js';
+import { streamToMessage } from './stream-to-message.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -141,5 +141,25 @@ describe('streamToMessage', () => {
     await streamer.finish();
     await sleep(40);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('streamToMessage, prompt first update', () => {
+  it('shows the first words at once, then keeps the interval', async () => {
+    const { update, calls } = recorder();
+    const started = performance.now();
+    const streamer = streamToMessage(update, {
+      intervalMs: 40,
+      firstDelayMs: 0,
+      onError: () => {},
+    });
+    streamer.push('Parents ');
+    await sleep(5);
+    streamer.push('get 16 weeks.');
+    await sleep(80);
+    await streamer.finish();
+    expect(calls.map((call) => call.text)).toEqual(['Parents ', 'Parents get 16 weeks.']);
+    expect((calls[0]?.at ?? 0) - started).toBeLessThan(20);
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(35);
   });
 });

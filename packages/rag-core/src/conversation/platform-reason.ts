@@ -1,0 +1,19 @@
+import type { KnowhowError } from '../errors.js';
+
+/**
+ * The short reason a chat user and the logs see for a failure: the platform's own words for
+ * its API's failures (`slack_rate_limited`, `slack_not_in_channel`, `teams_http_403`), the
+ * code for everything else (`database_unavailable`, `internal_error`).
+ */
+export function platformReason(platform: string, error: KnowhowError): string {
+  switch (error.code) {
+    case 'platform_rate_limited':
+      return `${platform}_rate_limited`;
+    case 'platform_unreachable':
+      return `${platform}_unreachable`;
+    case 'platform_refused':
+      return `${platform}_${error.detail ?? 'error'}`;
+    default:
+      return error.code;
+  }
+}
