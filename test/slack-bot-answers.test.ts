@@ -9,6 +9,9 @@ import {
   startSlackHarness,
 } from './support/slack-harness.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 const asker = 'U0ALICE';
 const mention = `<@${fakeBot.userId}>`;
@@ -20,7 +23,7 @@ describe('Slack bot answers (HTTP Events API)', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startSlackHarness(knowledge);
-  });
+  }, setupTimeoutMs);
   beforeEach(() => harness.openai.reset());
   afterAll(async () => {
     await harness.close();

@@ -9,6 +9,9 @@ import {
   startSlackHarness,
 } from './support/slack-harness.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 
 describe('Slack /kb, sharing and feedback (HTTP)', () => {
@@ -18,7 +21,7 @@ describe('Slack /kb, sharing and feedback (HTTP)', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startSlackHarness(knowledge);
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await harness.close();
     await knowledge.close();

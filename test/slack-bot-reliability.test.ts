@@ -16,6 +16,9 @@ import {
   startSlackHarness,
 } from './support/slack-harness.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 const mention = `<@${fakeBot.userId}>`;
 const question = `${mention} How many vacation days do new employees get?`;
@@ -27,7 +30,7 @@ describe('Slack bot reliability (HTTP)', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startSlackHarness(knowledge);
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await harness.close();
     await knowledge.close();

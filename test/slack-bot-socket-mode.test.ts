@@ -10,6 +10,9 @@ import {
 } from './support/slack-harness.js';
 import { freePort } from './support/free-port.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 
 describe('Slack bot in Socket Mode', () => {
@@ -21,7 +24,7 @@ describe('Slack bot in Socket Mode', () => {
     knowledge = await openSlackKnowledge(pglite);
     port = await freePort();
     harness = await startSlackHarness({ ...knowledge, mode: 'socket', port });
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await harness.close();
     await knowledge.close();

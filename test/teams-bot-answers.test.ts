@@ -11,6 +11,9 @@ import { testBackends } from '@knowhow/store-pgvector/testing';
 import { openSlackKnowledge } from './support/slack-harness.js';
 import { startTeamsHarness, type TeamsHarness } from './support/teams-harness.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 const alice = person('Alice');
 const conversationOf = (activity: Record<string, unknown>) =>
@@ -23,7 +26,7 @@ describe('Teams bot answers', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startTeamsHarness(knowledge);
-  });
+  }, setupTimeoutMs);
   beforeEach(() => harness.openai.reset());
   afterAll(async () => {
     await harness.close();

@@ -11,6 +11,9 @@ import { testBackends } from '@knowhow/store-pgvector/testing';
 import { openSlackKnowledge } from './support/slack-harness.js';
 import { startTeamsHarness, type TeamsHarness, teamsAppId } from './support/teams-harness.js';
 
+// Ingesting the handbook into a fresh PGlite takes a minute on a loaded two-core machine.
+const setupTimeoutMs = 180_000;
+
 const pglite = testBackends()[0]!;
 const bob = person('Bob');
 const question = 'How many vacation days do new employees get?';
@@ -22,7 +25,7 @@ describe('Teams bot with an app id: only Bot Framework may call it', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startTeamsHarness({ ...knowledge, authenticated: true });
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await harness.close();
     await knowledge.close();
@@ -109,7 +112,7 @@ describe('Teams bot reliability', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startTeamsHarness({ ...knowledge, rateLimitPerMinute: 3 });
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await harness.close();
     await knowledge.close();

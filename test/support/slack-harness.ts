@@ -78,6 +78,8 @@ export interface HarnessOptions {
   /** Replaces the answer pipeline (benchmarks). */
   readonly ask?: Ask;
   readonly slack?: FakeSlackServer;
+  /** Slack's native streaming in threads (default off: the tests of updates use that path). */
+  readonly streaming?: boolean;
 }
 
 /** A running Slack bot wired to a fake Slack and a fake OpenAI, and ways to talk to it. */
@@ -124,6 +126,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       historyMessages: 20,
       streamIntervalMs: options.streamIntervalMs ?? 50,
+      streaming: options.streaming ?? false,
     },
     {
       ask,

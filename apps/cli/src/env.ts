@@ -118,12 +118,6 @@ export function loadEnvironment(
     ...(slack?.error?.issues ?? []),
     ...(teams?.error?.issues ?? []),
   ].map((issue) => `  ${describeEnvironmentIssue(issue, merged)}`);
-  // Both bots in one process need a port each (Slack's only in HTTP mode, /healthz in both).
-  if (slack?.data && teams?.data && slack.data.port === teams.data.port && slack.data.port !== 0) {
-    issues.push(
-      `  PORT: Slack and Teams would both listen on ${slack.data.port}; set SLACK_PORT and TEAMS_PORT`,
-    );
-  }
   if (issues.length > 0) throw new EnvironmentError(`Invalid configuration:\n${issues.join('\n')}`);
   return Object.freeze({
     ...(base.data as z.infer<typeof knowhowEnvironment>),

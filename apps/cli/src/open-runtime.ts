@@ -38,6 +38,8 @@ export interface Runtime {
   /** False: answers are excerpts, without a language model. */
   readonly hasLanguageModel: boolean;
   readonly log: Log;
+  /** Also sends the core's events to `listener` (the bots' metrics). */
+  onEvent(listener: Log): void;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,12 @@ export async function openRuntime(
   logger: Logger,
   purpose: 'ingest' | 'search',
 ): Promise<Runtime> {
-  const log = forwardEvents(logger);
+  const forward = forwardEvents(logger);
+  const listeners: Log[] = [];
+  const log: Log = (event) => {
+    forward(event);
+    for (const listener of listeners) listener(event);
+  };
   const store = await openKnowledgeStore(storeOptions(env, logger));
   try {
     const embedding = await loadEmbeddings(env, store, purpose, log);
@@ -87,6 +94,7 @@ export async function openRuntime(
       search,
       ask,
       hasLanguageModel: chatModel !== undefined,
+      onEvent: (listener) => void listeners.push(listener),
       close: () => store.close(),
       ...embedding,
     };

@@ -22,6 +22,7 @@ describe('slackEnvironment', () => {
       rateLimitPerMinute: 10,
       historyMessages: 20,
       streamIntervalMs: 1000,
+      streaming: true,
     });
   });
 

@@ -20,6 +20,8 @@ export interface SlackBotConfig {
   readonly historyMessages: number;
   /** How often a streaming answer's message is updated. */
   readonly streamIntervalMs: number;
+  /** Slack's native streaming and thread status in threads (default true); else updates. */
+  readonly streaming?: boolean;
 }
 
 const text = z.string().trim().min(1);
@@ -50,6 +52,7 @@ export const slackEnvironment = z
     SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
     SLACK_HISTORY_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
     SLACK_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+    SLACK_STREAMING: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   })
   .superRefine(
     (env, context) => {
@@ -77,4 +80,5 @@ export const slackEnvironment = z
     rateLimitPerMinute: env.SLACK_RATE_LIMIT_PER_MINUTE,
     historyMessages: env.SLACK_HISTORY_MESSAGES,
     streamIntervalMs: env.SLACK_STREAM_INTERVAL_MS,
+    streaming: env.SLACK_STREAMING === 'true',
   }));

@@ -27,11 +27,13 @@ describe('the Slack app manifest', () => {
     ]);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_mention',
+      'assistant_thread_started',
       'message.im',
       'message.mpim',
     ]);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'app_mentions:read',
+      'assistant:write',
       'channels:history',
       'chat:write',
       'commands',

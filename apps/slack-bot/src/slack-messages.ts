@@ -7,6 +7,14 @@ import { escapeSlack } from './render/slack-mrkdwn.js';
 export const slackMessages = {
   working: ':hourglass_flowing_sand: Looking through the knowledge base…',
 
+  /** The thread's status while retrieving (Slack shows "Knowhow is …"). */
+  status: 'is looking through the documents…',
+  loadingMessages: [
+    'Looking through the documents…',
+    'Reading the most relevant passages…',
+    'Writing the answer…',
+  ],
+
   lookingFor: (question: string) =>
     `:mag: You asked: “${escapeSlack(question.length > 200 ? `${question.slice(0, 200)}…` : question)}”. The answer follows in a moment; only you can see it.`,
 
@@ -44,6 +52,21 @@ export const slackMessages = {
     'That answer is no longer on record, so this did not work. Please ask the question again.',
 
   shared: ':white_check_mark: Shared in the channel.',
+
+  promptsTitle: 'Ask Knowhow about the company’s documents',
+
+  /** The Assistant pane's suggestions: one per collection in scope, else general examples. */
+  suggestedPrompts: (collections: readonly string[]) =>
+    (collections.length > 0
+      ? collections.slice(0, 4).map((collection) => ({
+          title: `Ask about ${collection}`,
+          message: `What are the most important things to know from ${collection}?`,
+        }))
+      : [
+          { title: 'Vacation days', message: 'How many vacation days do I get?' },
+          { title: 'Business travel', message: 'How do I book a business trip?' },
+          { title: 'Lost laptop', message: 'What do I do if my laptop is stolen?' },
+        ]) as [{ title: string; message: string }, ...{ title: string; message: string }[]],
 
   sharedBy: (user: string) => `Shared by <@${user.replace(/\W/g, '')}>`,
 } as const;

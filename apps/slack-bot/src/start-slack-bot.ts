@@ -1,20 +1,20 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createConversation, InFlight, logTo, RateLimiter } from '@knowhow/rag-core';
+import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
+import { createConversation, InFlight, type Log, logTo, RateLimiter } from '@knowhow/rag-core';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
 import type { SlackBotConfig } from './env.js';
-import { type HealthProblem, healthRoute, startHealthServer } from './health-route.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
+import { registerAssistantListeners } from './listeners/assistant-listeners.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
 import { ProgressBudget } from './progress-budget.js';
+import { guardSlackRequests } from './slack-request-guard.js';
 import { startError } from './start-error.js';
 
 export interface SlackBot {
   readonly mode: SlackBotConfig['connection']['mode'];
-  /** The HTTP port listened on: Slack's requests (HTTP mode) and /healthz. */
+  /** The HTTP port listened on: Slack's requests (HTTP mode), /healthz and /metrics. */
   readonly port: number | undefined;
   /** Stops receiving, lets work in progress finish (up to `graceMs`), then stops. */
   stop(graceMs?: number): Promise<void>;
@@ -26,16 +26,23 @@ const eventCleanupIntervalMs = 60 * 60 * 1000;
 
 /**
  * Connects to Slack (Socket Mode or HTTP), checks the bot token (`auth.test`) and starts
- * answering. Rejects with a KnowhowError saying what to fix when Slack refuses the tokens,
- * cannot be reached, or the port is taken.
+ * answering. Its routes go on the process's HTTP host (its own one on `config.port` when
+ * none is given). Rejects with a KnowhowError saying what to fix when Slack refuses the
+ * tokens, cannot be reached, or the port is taken.
  */
 export async function startSlackBot(
   config: SlackBotConfig,
-  dependencies: SlackBotDependencies,
+  dependencies: SlackBotDependencies & { readonly host?: BotHost },
 ): Promise<SlackBot> {
   const { logger } = dependencies;
+  const host = dependencies.host ?? createBotHost({ port: config.port });
   const log = boltLogger(logger);
   const inFlight = new InFlight();
+  const events = logTo(logger);
+  const observe: Log = (event) => {
+    events(event);
+    host.metrics.observe(event);
+  };
   const services: BotServices = {
     ...dependencies,
     config,
@@ -45,7 +52,7 @@ export async function startSlackBot(
       conversations: dependencies.conversations,
       limiter: new RateLimiter(config.rateLimitPerMinute),
       signal: inFlight.signal,
-      log: logTo(logger),
+      log: observe,
     }),
     progress: {
       client: new webApi.WebClient(config.botToken, {
@@ -60,11 +67,9 @@ export async function startSlackBot(
   };
   let connected = config.connection.mode === 'http';
   let stopping = false;
-  const health = async (): Promise<HealthProblem> => {
-    await dependencies.checkHealth();
-    return connected ? undefined : 'slack_disconnected';
-  };
-  const receiver = createReceiver(config, log, health);
+  host.addHealthCheck('database', databaseHealth(dependencies.checkHealth));
+  host.addHealthCheck('slack', async () => (connected ? undefined : 'slack_disconnected'));
+  const receiver = createReceiver(config, log);
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {
       connected = true;
@@ -78,6 +83,13 @@ export async function startSlackBot(
     receiver.client.on('reconnecting', () => {
       connected = false;
       logger.warn({}, 'slack.reconnecting');
+    });
+  } else {
+    const events = guardSlackRequests(receiver.requestListener);
+    host.route('POST', '/slack/events', (request, response) => {
+      // Slack retries what is refused while stopping, and another process may take it.
+      if (stopping) response.writeHead(503).end();
+      else events(request, response);
     });
   }
   const app = new App({
@@ -99,27 +111,20 @@ export async function startSlackBot(
   registerQuestionListeners(app, services);
   registerKbCommand(app, services);
   registerAnswerActions(app, services);
+  registerAssistantListeners(app, services);
   app.error(async (error) => {
     logger.error({ err: error }, 'slack.unhandled_error');
   });
 
-  let healthServer: Server | undefined;
-  let port: number | undefined;
   try {
     await app.init();
-    if (receiver instanceof HTTPReceiver) {
-      const server = await receiver.start(config.port);
-      port = (server.address() as AddressInfo | null)?.port;
-    } else {
-      healthServer = await startHealthServer(config.port, health);
-      port = (healthServer.address() as AddressInfo | null)?.port;
-      await receiver.start();
-    }
+    if (!dependencies.host) await host.listen();
+    if (receiver instanceof SocketModeReceiver) await receiver.start();
   } catch (error) {
-    healthServer?.close();
+    if (!dependencies.host) await host.close();
     throw startError(error, config);
   }
-  logger.info({ mode: config.connection.mode, port }, 'slack.started');
+  logger.info({ mode: config.connection.mode, port: host.port }, 'slack.started');
 
   const cleanup = setInterval(() => {
     dependencies.conversations.forgetEventsBefore(new Date(Date.now() - eventMemoryMs)).then(
@@ -131,17 +136,14 @@ export async function startSlackBot(
 
   return {
     mode: config.connection.mode,
-    port,
+    port: host.port,
     async stop(graceMs = 20_000) {
       clearInterval(cleanup);
       stopping = true;
-      await receiver.stop();
+      if (receiver instanceof SocketModeReceiver) await receiver.stop();
       logger.info({ inFlight: services.inFlight.size }, 'slack.stopping');
       const abandoned = await services.inFlight.drain(graceMs);
-      healthServer?.closeAllConnections();
-      await new Promise((resolve) =>
-        healthServer ? healthServer.close(resolve) : resolve(undefined),
-      );
+      if (!dependencies.host) await host.close();
       logger.info({ abandoned }, 'slack.stopped');
     },
   };
@@ -150,15 +152,10 @@ export async function startSlackBot(
 function createReceiver(
   config: SlackBotConfig,
   logger: ReturnType<typeof boltLogger>,
-  health: () => Promise<HealthProblem>,
 ): HTTPReceiver | SocketModeReceiver {
   if (config.connection.mode === 'http') {
-    return new HTTPReceiver({
-      signingSecret: config.connection.signingSecret,
-      port: config.port,
-      customRoutes: [healthRoute(health)],
-      logger,
-    });
+    // Never started: the process's host serves its request listener.
+    return new HTTPReceiver({ signingSecret: config.connection.signingSecret, logger });
   }
   // Its own client options, without the short retry policy: reconnecting keeps trying.
   return new SocketModeReceiver({

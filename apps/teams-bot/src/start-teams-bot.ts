@@ -1,13 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { createConversation, InFlight, KnowhowError, logTo, RateLimiter } from '@knowhow/rag-core';
+import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
+import {
+  createConversation,
+  InFlight,
+  KnowhowError,
+  type Log,
+  logTo,
+  RateLimiter,
+} from '@knowhow/rag-core';
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
-import { startTeamsServer } from './teams-server.js';
+import { messagesRoute } from './teams-server.js';
 import type { TeamsBotDependencies, TeamsServices } from './teams-services.js';
 
 export interface TeamsBot {
-  /** The HTTP port listened on: `POST /api/messages` and `GET /healthz`. */
+  /** The HTTP port listened on: `POST /api/messages`, `GET /healthz` and `GET /metrics`. */
   readonly port: number;
   /** Stops receiving, lets answers in progress finish (up to `graceMs`), then stops. */
   stop(graceMs?: number): Promise<void>;
@@ -26,9 +33,19 @@ const cleanupIntervalMs = 60 * 60 * 1000;
  */
 export async function startTeamsBot(
   config: TeamsBotConfig,
-  dependencies: TeamsBotDependencies,
+  dependencies: TeamsBotDependencies & { readonly host?: BotHost },
 ): Promise<TeamsBot> {
   const { logger } = dependencies;
+  const anonymous = config.auth.mode === 'anonymous';
+  // Without authentication, only this machine may reach it (the Bot Framework Emulator).
+  const host =
+    dependencies.host ??
+    createBotHost({ port: config.port, ...(anonymous ? { host: '127.0.0.1' } : {}) });
+  const events = logTo(logger);
+  const observe: Log = (event) => {
+    events(event);
+    host.metrics.observe(event);
+  };
   const inFlight = new InFlight();
   const services: TeamsServices = {
     ...dependencies,
@@ -40,7 +57,7 @@ export async function startTeamsBot(
         conversations: dependencies.conversations,
         limiter: new RateLimiter(config.rateLimitPerMinute),
         signal: inFlight.signal,
-        log: logTo(logger),
+        log: observe,
       },
       { storedTurns: config.historyTurns },
     ),
@@ -54,7 +71,6 @@ export async function startTeamsBot(
         ? logger.warn({ status, reason: (error as Error).message }, 'teams.unauthorized_request')
         : logger.error({ status, err: error }, 'teams.token_check_unavailable'),
   });
-  const anonymous = config.auth.mode === 'anonymous';
   if (anonymous) {
     logger.warn(
       {},
@@ -67,20 +83,22 @@ export async function startTeamsBot(
     );
   }
   let stopping = false;
-  let server;
-  try {
-    server = await startTeamsServer({
-      port: config.port,
-      // Without authentication, only this machine may reach it (the Bot Framework Emulator).
-      ...(anonymous ? { host: '127.0.0.1' } : {}),
+  host.addHealthCheck('database', databaseHealth(dependencies.checkHealth));
+  host.route(
+    'POST',
+    '/api/messages',
+    messagesRoute({
       // Every request is tracked, from reading it to its answer, for a graceful stop.
       endpoint: {
         process: (request, reply) => services.inFlight.track(endpoint.process(request, reply)),
       },
-      checkHealth: dependencies.checkHealth,
       accepting: () => !stopping,
       onError: (error) => logger.error({ err: error }, 'teams.request_failed'),
-    });
+    }),
+  );
+  let port: number;
+  try {
+    port = await host.listen();
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
     throw new KnowhowError(
@@ -91,7 +109,6 @@ export async function startTeamsBot(
       { cause: error },
     );
   }
-  const port = (server.address() as AddressInfo).port;
   logger.info({ port, auth: config.auth.mode }, 'teams.started');
 
   const cleanup = setInterval(() => {
@@ -115,9 +132,7 @@ export async function startTeamsBot(
       stopping = true;
       logger.info({ inFlight: services.inFlight.size }, 'teams.stopping');
       const abandoned = await services.inFlight.drain(graceMs);
-      const closed = new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
-      await closed;
+      if (!dependencies.host) await host.close();
       logger.info({ abandoned }, 'teams.stopped');
     },
   };

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { closeServer } from '@knowhow/rag-core/testing';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
 import type { BotFrameworkEndpoint, EndpointRequest } from './bot-framework.js';
-import { type HealthCheck, startTeamsServer } from './teams-server.js';
+import { messagesRoute } from './teams-server.js';
 
-const servers: Server[] = [];
+type HealthCheck = () => Promise<unknown>;
+
+const hosts: BotHost[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map(closeServer));
+  await Promise.all(hosts.splice(0).map((host) => host.close()));
 });
 
 interface Started {
@@ -34,16 +34,19 @@ async function start(
       reply(200, { ok: true });
     },
   };
-  const server = await startTeamsServer({
-    port: options.port ?? 0,
-    host: '127.0.0.1',
-    endpoint,
-    checkHealth: options.checkHealth ?? (async () => undefined),
-    accepting: options.accepting ?? (() => true),
-    onError: (error) => errors.push(error),
-  });
-  servers.push(server);
-  const { port } = server.address() as AddressInfo;
+  const host = createBotHost({ port: options.port ?? 0, host: '127.0.0.1' });
+  hosts.push(host);
+  host.route(
+    'POST',
+    '/api/messages',
+    messagesRoute({
+      endpoint,
+      accepting: options.accepting ?? (() => true),
+      onError: (error) => errors.push(error),
+    }),
+  );
+  host.addHealthCheck('database', databaseHealth(options.checkHealth ?? (async () => undefined)));
+  const port = await host.listen();
   return { url: `http://127.0.0.1:${port}`, port, requests, errors };
 }
 
@@ -54,7 +57,7 @@ const post = (url: string, body: string, headers: Record<string, string> = {}) =
     body,
   });
 
-describe('startTeamsServer', () => {
+describe('the Teams messages route on the bot host', () => {
   it('passes a POST to /api/messages, headers and parsed body, to the endpoint', async () => {
     const { url, requests } = await start();
     const activity = { type: 'message', text: 'hi' };
@@ -122,7 +125,7 @@ describe('startTeamsServer', () => {
     expect((await fetch(`${url}/api/messages`, { method: 'PUT', body: '{}' })).status).toBe(405);
     expect((await fetch(`${url}/nowhere`)).status).toBe(404);
     expect((await fetch(`${url}/api/messages/x`, { method: 'POST', body: '{}' })).status).toBe(404);
-    expect((await fetch(`${url}/healthz`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${url}/healthz`, { method: 'POST', body: '{}' })).status).toBe(405);
     expect(requests).toEqual([]);
   });
 

@@ -1,17 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteHandler } from '@knowhow/bot-host';
 import type { BotFrameworkEndpoint } from './bot-framework.js';
 
 // Bot Framework activities are small; anything far larger is not one.
 const maxBodyBytes = 1024 * 1024;
 
-export type HealthCheck = () => Promise<unknown>;
-
-export interface TeamsServerOptions {
-  readonly port: number;
-  /** Where to listen: every interface, or only this machine (unauthenticated local testing). */
-  readonly host?: string;
+export interface MessagesRouteOptions {
   readonly endpoint: BotFrameworkEndpoint;
-  readonly checkHealth: HealthCheck;
   /** False once the bot is stopping: new activities get 503, so Bot Framework retries them. */
   readonly accepting: () => boolean;
   readonly onError: (error: unknown) => void;
@@ -49,7 +44,7 @@ async function readJson(
 async function handleMessages(
   request: IncomingMessage,
   response: ServerResponse,
-  options: TeamsServerOptions,
+  options: MessagesRouteOptions,
 ): Promise<void> {
   if (!options.accepting()) return send(response, 503, 'Stopping');
   const read = await readJson(request);
@@ -63,35 +58,14 @@ async function handleMessages(
   );
 }
 
-/**
- * The bot's HTTP server: `POST /api/messages` for Bot Framework, `GET /healthz` (200 when the
- * database responds, else 503).
- */
-export async function startTeamsServer(options: TeamsServerOptions): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = request.url?.split('?')[0];
-    if (path === '/healthz' && request.method === 'GET') {
-      options.checkHealth().then(
-        () => send(response, 200, { status: 'ok' }),
-        () => send(response, 503, { status: 'unavailable', reason: 'database_unavailable' }),
-      );
-      return;
-    }
-    if (path !== '/api/messages') return send(response, 404);
-    if (request.method !== 'POST') return send(response, 405);
+/** `POST /api/messages` for Bot Framework, on the process's HTTP host. */
+export function messagesRoute(options: MessagesRouteOptions): RouteHandler {
+  return (request, response) => {
     handleMessages(request, response, options).catch((error: unknown) => {
       // A caller that hangs up mid-request is not our failure.
       if (request.destroyed && !request.complete) return;
       options.onError(error);
       send(response, 500);
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
+  };
 }

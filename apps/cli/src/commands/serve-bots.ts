@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { type BotHost, createBotHost } from '@knowhow/bot-host';
+import { KnowhowError } from '@knowhow/rag-core';
 import { type SlackBot, startSlackBot } from '@knowhow/slack-bot';
 import { PgConversationStore } from '@knowhow/store-pgvector';
 import { startTeamsBot, type TeamsBot } from '@knowhow/teams-bot';
@@ -39,7 +41,16 @@ export async function serveBots(
     const unhandled = (reason: unknown) =>
       context.logger.error({ err: reason }, 'process.unhandled_rejection');
     process.on('unhandledRejection', unhandled);
+    const host = createBotHost({
+      port: slack ? slack.port : (teams?.port ?? 3000),
+      // Unauthenticated Teams (local testing) is reachable from this machine only.
+      ...(teams?.auth.mode === 'anonymous' ? { host: '127.0.0.1' } : {}),
+      onError: (error) => context.logger.error({ err: error }, 'http.request_failed'),
+    });
+    runtime.onEvent((event) => host.metrics.observe(event));
+    const port = await listenOrExplain(host, slack ? 'SLACK_PORT' : 'TEAMS_PORT');
     const shared = {
+      host,
       ask: runtime.ask,
       conversations: new PgConversationStore(runtime.store.database),
       checkHealth: () => runtime.store.database.query('SELECT 1'),
@@ -52,13 +63,12 @@ export async function serveBots(
           logger: context.logger.child({ component: 'slack' }),
         });
         running.push(bot);
-        const port = bot.port ?? slack.port;
         const connection =
           bot.mode === 'socket'
             ? 'Socket Mode'
             : `HTTP: Slack sends requests to http://<this host>:${port}/slack/events`;
         context.print(
-          `Knowhow is answering in Slack (${connection}). Health check: http://localhost:${port}/healthz.`,
+          `Knowhow is answering in Slack (${connection}). Health check: http://localhost:${port}/healthz, metrics: /metrics.`,
         );
       }
       if (teams) {
@@ -69,11 +79,16 @@ export async function serveBots(
         running.push(bot);
         const endpoint =
           teams.auth.mode === 'anonymous'
-            ? `http://localhost:${bot.port}/api/messages (this machine only)`
-            : `https://<this host>/api/messages (port ${bot.port})`;
+            ? `http://localhost:${port}/api/messages (this machine only)`
+            : `https://<this host>/api/messages (port ${port})`;
         context.print(
-          `Knowhow is answering in Teams: the messaging endpoint is ${endpoint}. Health check: http://localhost:${bot.port}/healthz.`,
+          `Knowhow is answering in Teams: the messaging endpoint is ${endpoint}. Health check: http://localhost:${port}/healthz.`,
         );
+        if (slack && teams.port !== port) {
+          context.warn(
+            `Note: one HTTP server serves both bots, on port ${port} (the Slack port); TEAMS_PORT ${teams.port} is not used.`,
+          );
+        }
         if (teams.auth.mode === 'anonymous') {
           context.warn(
             'Note: TEAMS_ALLOW_ANONYMOUS=true: requests are not authenticated. For local testing only.',
@@ -84,9 +99,24 @@ export async function serveBots(
       if (!stop.aborted) await once(stop, 'abort');
     } finally {
       await Promise.all(running.map((bot) => bot.stop()));
+      await host.close();
       process.off('unhandledRejection', unhandled);
     }
     context.print('Stopped.');
     return 0;
   });
+}
+
+/** Listens on the host's port, or says which variable to change. */
+async function listenOrExplain(host: BotHost, variable: string): Promise<number> {
+  try {
+    return await host.listen();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    throw new KnowhowError(
+      'chat_platform_failed',
+      `the port is already in use: set ${variable} (or PORT) to a free port`,
+      { cause: error },
+    );
+  }
 }

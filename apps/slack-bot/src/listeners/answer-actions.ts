@@ -7,7 +7,12 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { BotServices } from '../bot-services.js';
-import { feedbackActions, renderAnswer, shareAction } from '../render/answer-blocks.js';
+import {
+  feedbackActions,
+  nativeFeedbackAction,
+  renderAnswer,
+  shareAction,
+} from '../render/answer-blocks.js';
 import { slackReason } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 
@@ -21,6 +26,11 @@ const clickContainer = z.object({
 /** A button's value is the answer id we put there; anything else is not ours. */
 const answerIdOf = (value: unknown): string | undefined => z.uuid().safeParse(value).data;
 
+const nativeFeedbackValue = z
+  .string()
+  .transform((value) => value.split(':'))
+  .pipe(z.tuple([z.string(), z.enum(['up', 'down'])]));
+
 type ButtonArguments = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
@@ -31,34 +41,15 @@ export function registerAnswerActions(app: App, services: BotServices): void {
   for (const verdict of ['up', 'down'] as const) {
     app.action<BlockButtonAction>(feedbackActions[verdict], async (args) => {
       await args.ack();
-      const answerId = answerIdOf(args.action.value);
-      if (!answerId) {
-        await tellClicker(args, services, slackMessages.answerGone);
-        return;
-      }
-      const user = args.body.user.id;
-      let saved: boolean;
-      try {
-        saved = await fromDatabase(
-          services.conversations.saveFeedback({
-            answerId,
-            platform: 'slack',
-            userId: user,
-            verdict,
-          }),
-        );
-      } catch (error) {
-        await reportFailure(args, services, 'slack.feedback_failed', error);
-        return;
-      }
-      services.logger.info({ answerId, user, verdict, saved }, 'slack.feedback');
-      await tellClicker(
-        args,
-        services,
-        saved ? slackMessages.feedbackThanks(verdict) : slackMessages.answerGone,
-      );
+      await recordFeedback(args, services, answerIdOf(args.action.value), verdict);
     });
   }
+  // Slack's own feedback buttons, under streamed answers: the value is `answer id:verdict`.
+  app.action<BlockButtonAction>(nativeFeedbackAction, async (args) => {
+    await args.ack();
+    const value = nativeFeedbackValue.safeParse(args.action.value).data;
+    await recordFeedback(args, services, answerIdOf(value?.[0]), value?.[1] ?? 'up');
+  });
 
   app.action<BlockButtonAction>(shareAction, async (args) => {
     await args.ack();
@@ -94,6 +85,30 @@ export function registerAnswerActions(app: App, services: BotServices): void {
       await reportFailure(args, services, 'slack.share_failed', error);
     }
   });
+}
+
+async function recordFeedback(
+  args: ButtonArguments,
+  services: BotServices,
+  answerId: string | undefined,
+  verdict: 'up' | 'down',
+): Promise<void> {
+  if (!answerId) {
+    await tellClicker(args, services, slackMessages.answerGone);
+    return;
+  }
+  const user = args.body.user.id;
+  let saved: boolean;
+  try {
+    const feedback = { answerId, platform: 'slack', userId: user, verdict } as const;
+    saved = await fromDatabase(services.conversations.saveFeedback(feedback));
+  } catch (error) {
+    await reportFailure(args, services, 'slack.feedback_failed', error);
+    return;
+  }
+  services.logger.info({ answerId, user, verdict, saved }, 'slack.feedback');
+  const note = saved ? slackMessages.feedbackThanks(verdict) : slackMessages.answerGone;
+  await tellClicker(args, services, note);
 }
 
 /**

@@ -88,12 +88,20 @@ describe('renderAnswer', () => {
   it('renders an answer, then its sources, in one message', () => {
     const [message, ...rest] = renderAnswer(answer);
     expect(rest).toEqual([]);
-    expect(message?.text).toBe('Parents get **16 weeks** [1].');
+    expect(message?.text).toBe('Parents get *16 weeks* [1].');
     expect(message && texts(message.blocks)).toEqual([
       'Parents get *16 weeks* [1].',
       `*Sources*\n${formatSource(citation)}`,
     ]);
     expect(message && actionIds(message.blocks)).toEqual([]);
+  });
+
+  it('keeps links from documents out of the fallback text and progress text', () => {
+    const text = 'Fix it [here](https://evil.example/login) <https://evil.example|now> [1]';
+    const [message] = renderAnswer({ ...answer, text });
+    expect(message?.text).not.toMatch(/\]\(|<https?:/);
+    expect(message?.text).toContain('here (https://evil.example/login)');
+    expect(progressText(text)).not.toMatch(/\]\(|<https?:/);
   });
 
   it('escapes the fallback text', () => {
@@ -165,7 +173,7 @@ describe('renderAnswer', () => {
   it('names who shared it first', () => {
     const [message] = renderAnswer(answer, { sharedBy: 'U0123' });
     expect(message && texts(message.blocks)[0]).toBe('Shared by <@U0123>');
-    expect(message?.text).toBe('Parents get **16 weeks** [1].');
+    expect(message?.text).toBe('Parents get *16 weeks* [1].');
   });
 
   it('continues a long answer in more messages, each within 50 blocks and 11,000 characters', () => {

@@ -16,6 +16,8 @@ export const feedbackActions = {
   down: 'knowhow_feedback_down',
 } as const;
 export const shareAction = 'knowhow_share';
+/** Slack's own 👍/👎 (`feedback_buttons`) under a streamed answer; the value is `id:verdict`. */
+export const nativeFeedbackAction = 'knowhow_feedback';
 
 /**
  * Slack allows 50 blocks a message, and about 12,000 characters of text across them
@@ -63,6 +65,12 @@ const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: tru
 const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
+function sourceBlocks(answer: RenderedAnswer): KnownBlock[] {
+  // A section holds 3,000 characters: many sources take several.
+  const sources = ['*Sources*', ...answer.citations.map(formatSource)].join('\n');
+  return answer.citations.length > 0 ? splitText(sources, sectionLimit).map(section) : [];
+}
+
 function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
   switch (answer.status) {
     case 'not_found':
@@ -79,10 +87,7 @@ function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
       if (answer.status === 'uncited') {
         blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
       }
-      // A section holds 3,000 characters: many sources take several.
-      const sources = ['*Sources*', ...answer.citations.map(formatSource)].join('\n');
-      if (answer.citations.length > 0)
-        blocks.push(...splitText(sources, sectionLimit).map(section));
+      blocks.push(...sourceBlocks(answer));
       return blocks;
     }
   }
@@ -121,10 +126,13 @@ function blockTextLength(block: KnownBlock): number {
   return 0;
 }
 
-/** The plain text of a message: what notifications show and what thread history reads back. */
+/**
+ * The plain text of a message: what notifications show and what thread history reads back.
+ * As inert as the blocks: escaped, links as "text (address)"; sent with `parse: none`.
+ */
 function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): string {
   if (answer.status === 'answered' || answer.status === 'uncited' || answer.status === 'excerpts') {
-    return escapeSlack(answer.text)
+    return toMrkdwn(answer.text)
       .slice(0, maxFallback)
       .replace(/&[a-z]{0,4}$/, '');
   }
@@ -167,4 +175,37 @@ export function progressText(partial: string): string {
   return shown.length > 3900
     ? `…${shown.slice(-3900)} :hourglass_flowing_sand:`
     : `${shown} :hourglass_flowing_sand:`;
+}
+
+/**
+ * What closes a streamed answer, whose text Slack already shows: the uncited warning, the
+ * sources, and Slack's own feedback buttons in a `context_actions` block.
+ */
+export function closingBlocks(
+  answer: RenderedAnswer,
+  options: { feedback: boolean },
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  if (answer.status === 'uncited') {
+    blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
+  }
+  blocks.push(...sourceBlocks(answer));
+  if (options.feedback && answer.status !== 'failed') {
+    const button = (text: string, verdict: 'up' | 'down') => ({
+      text: { type: 'plain_text' as const, text },
+      value: `${answer.id}:${verdict}`,
+    });
+    blocks.push({
+      type: 'context_actions',
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: nativeFeedbackAction,
+          positive_button: button('Helpful', 'up'),
+          negative_button: button('Not helpful', 'down'),
+        },
+      ],
+    });
+  }
+  return blocks;
 }

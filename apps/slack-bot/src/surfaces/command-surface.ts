@@ -4,7 +4,7 @@ import { renderAnswer } from '../render/answer-blocks.js';
 import { slackVocabulary } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 
-type Ack = (response: RespondArguments) => Promise<void>;
+type Ack = (response?: RespondArguments) => Promise<void>;
 
 const shareable = new Set(['answered', 'uncited', 'excerpts']);
 
@@ -32,6 +32,11 @@ export function commandSurface(
   return {
     ...slackVocabulary,
     readHistory: async () => [],
+    // Slack needs an acknowledgement of the replay too; the first delivery answers.
+    duplicate: async () => {
+      acknowledged = true;
+      await ack();
+    },
     refuse: (refusal) =>
       acknowledgeWith(
         refusal.kind === 'rate_limited'

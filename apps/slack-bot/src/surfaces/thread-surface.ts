@@ -3,9 +3,10 @@ import type { webApi } from '@slack/bolt';
 import { answerMetadata } from '../answer-metadata.js';
 import type { BotServices } from '../bot-services.js';
 import { type BotIdentity, readHistory } from '../conversation-history.js';
-import { progressText, renderAnswer } from '../render/answer-blocks.js';
+import { closingBlocks, progressText, renderAnswer } from '../render/answer-blocks.js';
 import { slackReason, slackVocabulary } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
+import { type NativeStream, startNativeStream } from './native-stream.js';
 
 /** Where a mention or DM was asked: the answer goes to its thread (mentions) or beside it. */
 export interface ThreadTarget {
@@ -16,29 +17,61 @@ export interface ThreadTarget {
   readonly threadTs?: string;
 }
 
-const quiet = { unfurl_links: false, unfurl_media: false } as const;
+// Links in a message's own `text` stay text: Slack would otherwise link bare addresses.
+const quiet = { unfurl_links: false, unfurl_media: false, parse: 'none' } as const;
 
 /**
- * Slack threads and DMs: a placeholder at once, the answer streamed into it with throttled
- * updates, then the final blocks; the history is read back from Slack.
+ * Slack threads and DMs. In a thread the answer streams natively: a status while retrieving
+ * (`assistant.threads.setStatus`), the text as it is written (`chat.startStream` …), the
+ * sources and feedback buttons when it stops. Where Slack refuses that (or outside threads) a
+ * placeholder is posted at once and updated as the answer is written. History is read back
+ * from Slack.
  */
 export function threadSurface(
   target: ThreadTarget,
   client: webApi.WebClient,
-  identity: BotIdentity,
+  identity: BotIdentity & { readonly teamId?: string },
   services: BotServices,
 ): ConversationSurface {
-  const { config } = services;
+  const { config, logger } = services;
   const threadTs = target.kind === 'mention' ? (target.threadTs ?? target.ts) : target.threadTs;
   const reply = { channel: target.channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
+  const warn = (event: string) => (error: unknown) =>
+    logger.warn({ channel: target.channel, reason: slackReason(error) }, event);
   let placeholder: string | undefined;
-  let streamer: MessageStreamer | undefined;
+  let updates: MessageStreamer | undefined;
+  let native: NativeStream | undefined;
   const update = (message: { text: string; blocks: unknown[]; metadata?: object }) =>
     client.chat.update({
       channel: target.channel,
       ts: placeholder ?? '',
+      parse: 'none',
       ...message,
     } as webApi.ChatUpdateArguments);
+  const postPlaceholder = async (text: string) => {
+    const posted = await client.chat.postMessage({ ...reply, ...quiet, text });
+    placeholder = posted.ts;
+    updates = progressUpdates(target.channel, posted.ts ?? '', services);
+  };
+  /** The native stream, if it started; a refused start moves what was written to updates. */
+  const streamed = async (): Promise<NativeStream | undefined> => {
+    if (!native) return undefined;
+    const stream = native;
+    try {
+      await stream.started;
+      return stream;
+    } catch (error) {
+      warn('slack.stream_unavailable')(error);
+      native = undefined;
+      await stream.abandon();
+      await postPlaceholder(progressText(stream.text));
+      return undefined;
+    }
+  };
+  const settle = async () => {
+    await updates?.finish();
+    return streamed();
+  };
   return {
     ...slackVocabulary,
     readHistory: () =>
@@ -65,30 +98,64 @@ export function threadSurface(
       await client.chat.postMessage({ ...reply, text });
     },
     async acknowledge() {
-      const posted = await client.chat.postMessage({
-        ...reply,
-        ...quiet,
-        text: slackMessages.working,
-      });
-      placeholder = posted.ts;
-      streamer = progressStreamer(target.channel, posted.ts ?? '', services);
+      if (config.streaming !== false && threadTs) {
+        try {
+          await client.assistant.threads.setStatus({
+            channel_id: target.channel,
+            thread_ts: threadTs,
+            status: slackMessages.status,
+            loading_messages: [...slackMessages.loadingMessages],
+          });
+          native = startNativeStream(
+            client,
+            {
+              channel: target.channel,
+              thread_ts: threadTs,
+              recipient_user_id: target.user,
+              ...(identity.teamId ? { recipient_team_id: identity.teamId } : {}),
+            },
+            { intervalMs: config.streamIntervalMs, onError: warn('slack.stream_append_failed') },
+          );
+          return;
+        } catch (error) {
+          warn('slack.status_unavailable')(error);
+        }
+      }
+      await postPlaceholder(slackMessages.working);
     },
-    write: (piece) => streamer?.push(piece),
+    write: (piece) => (native ?? updates)?.push(piece),
     async deliver(answer, { feedback }) {
-      await streamer?.finish();
-      if (answer.status === 'failed' && answer.reason === 'cancelled') {
+      const stream = await settle();
+      const cancelled = answer.status === 'failed' && answer.reason === 'cancelled';
+      if (stream && answer.status !== 'failed') {
+        await stream.stop(answer.text, {
+          blocks: closingBlocks(answer, { feedback }),
+          metadata: answerMetadata(answer),
+        });
+        return [];
+      }
+      if (stream) {
+        const [failed] = renderAnswer(answer);
+        await stream.stop('', { blocks: cancelled ? [] : (failed?.blocks ?? []) });
+        if (cancelled) await client.chat.postMessage({ ...reply, text: slackMessages.stopping });
+        return [];
+      }
+      if (cancelled && placeholder) {
         await update({ text: slackMessages.stopping, blocks: [] });
         return [];
       }
       const [first, ...rest] = renderAnswer(answer, { feedback });
-      if (first) await update({ ...first, metadata: answerMetadata(answer) });
+      const metadata = answerMetadata(answer);
+      if (first && placeholder) await update({ ...first, metadata });
+      else if (first) await client.chat.postMessage({ ...reply, ...quiet, ...first, metadata });
       for (const message of rest) await client.chat.postMessage({ ...reply, ...quiet, ...message });
       return [];
     },
     async fail({ reason, reference }) {
       // A progress update still pending must not overwrite the message below.
-      await streamer?.finish();
+      const stream = await settle().catch(() => undefined);
       const text = slackMessages.unexpected(reason, reference);
+      if (stream) await stream.stop('', { blocks: [] }).catch(warn('slack.stream_stop_failed'));
       await (placeholder
         ? update({ text, blocks: [] })
         : client.chat.postMessage({ ...reply, text }));
@@ -96,16 +163,17 @@ export function threadSurface(
   };
 }
 
-/** Streams into the placeholder within the bot-wide progress budget; a 429 pauses it. */
-function progressStreamer(channel: string, ts: string, services: BotServices): MessageStreamer {
+/** Updates the placeholder within the bot-wide progress budget; a 429 pauses it. */
+function progressUpdates(channel: string, ts: string, services: BotServices): MessageStreamer {
   const { client, budget } = services.progress;
   return streamToMessage(
     async (soFar) => {
       if (!budget.take()) return;
-      await client.chat.update({ channel, ts, text: progressText(soFar) });
+      await client.chat.update({ channel, ts, text: progressText(soFar), parse: 'none' });
     },
     {
       intervalMs: services.config.streamIntervalMs,
+      firstDelayMs: 0,
       onError: (error) => {
         const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
         if (typeof retryAfter === 'number') budget.pause(retryAfter);

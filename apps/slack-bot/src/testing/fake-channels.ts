@@ -10,6 +10,10 @@ export interface FakeMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   /** chat.update calls that changed it. */
   updates: number;
+  /** Open for chat.appendStream (between chat.startStream and chat.stopStream). */
+  streaming?: boolean;
+  /** chat.appendStream calls that added to it. */
+  appends?: number;
 }
 
 /** The channels, threads and DMs of the fake workspace. */

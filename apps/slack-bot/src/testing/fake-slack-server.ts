@@ -27,7 +27,9 @@ type Handler = (call: SlackCall) => Record<string, unknown>;
 
 /**
  * The Slack Web API on localhost for tests, reached through `slackApiUrl`: auth.test,
- * chat.postMessage / update / postEphemeral, conversations.replies / history and
+ * chat.postMessage / update / postEphemeral, chat.startStream / appendStream / stopStream
+ * (refusing what Slack refuses: no thread, no recipient in a channel, a stopped stream),
+ * assistant.threads.setStatus / setSuggestedPrompts, conversations.replies / history and
  * apps.connections.open (with a Socket Mode WebSocket), over Slack's wire format (form-encoded
  * requests, `{ok, …}` replies). It keeps the messages it is sent, so threads read back, and
  * takes POSTs to response URLs.
@@ -224,6 +226,51 @@ export class FakeSlackServer extends EventEmitter<{
       return { channel: message.channel, ts: message.ts, text: message.text };
     },
     'chat.postEphemeral': () => ({ message_ts: this.channels.nextTs() }),
+    'chat.startStream': ({ args }) => {
+      const channel = text(args['channel']);
+      if (!args['thread_ts']) return { ok: false, error: 'invalid_arguments' };
+      // Outside DMs Slack must know whom the stream is for.
+      if (!channel.startsWith('D') && !args['recipient_user_id'])
+        return { ok: false, error: 'missing_recipient_user_id' };
+      if (!channel.startsWith('D') && !args['recipient_team_id'])
+        return { ok: false, error: 'missing_recipient_team_id' };
+      const message = this.channels.add({
+        channel,
+        user: fakeBot.userId,
+        botId: fakeBot.botId,
+        text: streamedText(args),
+        threadTs: text(args['thread_ts']),
+        streaming: true,
+        appends: 0,
+      });
+      return { channel, ts: message.ts };
+    },
+    'chat.appendStream': ({ args }) => {
+      const message = this.channels.find(text(args['channel']), text(args['ts']));
+      if (!message) return { ok: false, error: 'message_not_found' };
+      if (!message.streaming) return { ok: false, error: 'message_not_in_streaming_state' };
+      message.text += streamedText(args);
+      message.appends = (message.appends ?? 0) + 1;
+      return { channel: message.channel, ts: message.ts };
+    },
+    'chat.stopStream': ({ args }) => {
+      const message = this.channels.find(text(args['channel']), text(args['ts']));
+      if (!message) return { ok: false, error: 'message_not_found' };
+      if (!message.streaming) return { ok: false, error: 'message_not_in_streaming_state' };
+      message.text += streamedText(args);
+      message.blocks = Array.isArray(args['blocks']) ? args['blocks'] : [];
+      if (args['metadata']) message.metadata = args['metadata'] as FakeMessage['metadata'] & object;
+      message.streaming = false;
+      return { channel: message.channel, ts: message.ts, message: asApiMessage(message, true) };
+    },
+    'assistant.threads.setStatus': ({ args }) =>
+      args['channel_id'] && args['thread_ts'] && typeof args['status'] === 'string'
+        ? {}
+        : { ok: false, error: 'invalid_arguments' },
+    'assistant.threads.setSuggestedPrompts': ({ args }) =>
+      args['channel_id'] && args['thread_ts'] && Array.isArray(args['prompts'])
+        ? {}
+        : { ok: false, error: 'invalid_arguments' },
     'conversations.replies': ({ args }) => {
       const latest = args['latest'] === undefined ? Infinity : Number(args['latest']);
       const inclusive = args['inclusive'] === true || args['inclusive'] === 'true';
@@ -266,6 +313,18 @@ export class FakeSlackServer extends EventEmitter<{
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : JSON.stringify(value ?? '');
 
+/** The text a stream call carries: `markdown_text`, or its `chunks` of type markdown_text. */
+export function streamedText(args: Record<string, unknown>): string {
+  const chunks = Array.isArray(args['chunks'])
+    ? (args['chunks'] as { type?: unknown; text?: unknown }[])
+    : [];
+  const fromChunks = chunks
+    .filter((chunk) => chunk.type === 'markdown_text' && typeof chunk.text === 'string')
+    .map((chunk) => chunk.text as string)
+    .join('');
+  return (typeof args['markdown_text'] === 'string' ? args['markdown_text'] : '') + fromChunks;
+}
+
 /** What Slack refuses in a message's blocks: over 50 blocks, 3,000 characters a section, or
  * about 12,000 characters across all of them. */
 function blocksProblem(blocks: unknown): string | undefined {
@@ -284,7 +343,14 @@ function blocksProblem(blocks: unknown): string | undefined {
 }
 
 /** Slack's clients send form fields, these ones as JSON text. */
-const jsonFields = new Set(['blocks', 'attachments', 'metadata']);
+const jsonFields = new Set([
+  'blocks',
+  'attachments',
+  'metadata',
+  'prompts',
+  'loading_messages',
+  'chunks',
+]);
 
 function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
   if (!body) return {};

@@ -4,6 +4,7 @@ export {
   FakeSlackServer,
   type ResponseUrlPost,
   type SlackCall,
+  streamedText,
 } from './fake-slack-server.js';
 export {
   buttonClick,

@@ -22,6 +22,8 @@ export interface ConversationSurface {
    */
   readonly readHistory?: () => Promise<readonly ChatTurn[]>;
   refuse(refusal: Refusal): Promise<void>;
+  /** The delivery was answered already (a retry or replay): acknowledge it, say nothing. */
+  readonly duplicate?: () => Promise<void>;
   /** Shows at once that the question is being worked on (a status, a placeholder, typing). */
   acknowledge(): Promise<void>;
   /** Answer text as it is generated, valid citations only; streaming surfaces show it. */

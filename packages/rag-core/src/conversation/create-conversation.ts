@@ -72,6 +72,7 @@ export function createConversation(
         const claim = conversations.claimEvent(question.platform, question.eventId);
         if (!(await fromDatabase(claim))) {
           log({ type: 'conversation.duplicate', ...fields });
+          await surface.duplicate?.();
           return;
         }
       }

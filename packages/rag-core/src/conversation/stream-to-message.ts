@@ -11,6 +11,7 @@ export interface MessageStreamer {
 }
 
 export function streamToMessage(
+  /** Resolves `false` when it could show nothing of the text yet. */
   update: (textSoFar: string) => Promise<unknown>,
   options: {
     readonly intervalMs: number;
@@ -30,9 +31,15 @@ export function streamToMessage(
     timer = undefined;
     if (finished || text === shown) return;
     const snapshot = text;
+    const first = !updated;
     updated = true;
     inFlight = update(snapshot).then(
-      () => {
+      (result) => {
+        // `false`: nothing could be shown yet (half a word); the first update is still due.
+        if (result === false) {
+          if (first) updated = false;
+          return;
+        }
         shown = snapshot;
         schedule();
       },
@@ -55,7 +62,7 @@ export function streamToMessage(
   return {
     push(piece) {
       text += piece;
-      // An update in flight reschedules when it settles.
+      // An update in flight reschedules when it settles; one that showed nothing waits for this.
       void inFlight.then(schedule);
     },
     async finish() {

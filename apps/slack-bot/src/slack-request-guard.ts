@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteHandler } from '@knowhow/bot-host';
+
+// Slack's rule: a request more than five minutes from our clock, either way, is refused.
+const maxSkewSeconds = 5 * 60;
+// Slack's requests are small; Bolt's own limit is 10 MB.
+const maxBodyBytes = 1024 * 1024;
+
+type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
+
+/**
+ * Checks Bolt leaves open, before its signature check: a timestamp in the future (Bolt
+ * refuses only old ones), and a JSON body that is not an object (Bolt crashes on `null`).
+ * The body is buffered as `rawBody`, which Bolt then reads instead of the stream.
+ */
+export function guardSlackRequests(next: RouteHandler): RouteHandler {
+  return (request: BufferedRequest, response: ServerResponse) => {
+    const timestamp = Number(request.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && Math.abs(Date.now() / 1000 - timestamp) > maxSkewSeconds) {
+      response.writeHead(401).end();
+      return;
+    }
+    void readBody(request).then(
+      (body) => {
+        if (body === undefined) {
+          response.writeHead(413, { connection: 'close' }).end();
+          return;
+        }
+        request.rawBody = body;
+        if (request.headers['content-type']?.startsWith('application/json') && !isObject(body)) {
+          response.writeHead(400).end();
+          return;
+        }
+        next(request, response);
+      },
+      () => {
+        if (!response.headersSent) response.writeHead(400).end();
+      },
+    );
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isObject(body: Buffer): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}

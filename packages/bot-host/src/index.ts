@@ -1,0 +1,9 @@
+export {
+  type BotHost,
+  type BotHostOptions,
+  createBotHost,
+  databaseHealth,
+  type HealthCheck,
+  type RouteHandler,
+} from './bot-host.js';
+export { type BotMetrics, createBotMetrics } from './bot-metrics.js';
