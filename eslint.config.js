@@ -27,6 +27,75 @@ export default tseslint.config(
     },
   },
   {
+    // The layering: the core knows no database driver, chat SDK or app of ours.
+    files: ['packages/rag-core/src/**/*.ts', 'packages/bot-host/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['pg', 'pg-*', '@electric-sql/*'],
+              message: 'The core reaches the database only through its ports.',
+            },
+            {
+              group: ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*'],
+              message:
+                'Chat platforms live in apps/*-bot; the core has the ConversationSurface port.',
+            },
+            {
+              group: [
+                '@knowhow/store-pgvector',
+                '@knowhow/slack-bot',
+                '@knowhow/teams-bot',
+                '@knowhow/cli',
+              ],
+              message: 'The core imports nothing of ours above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Apps use a package's public surface, never its internals.
+    files: ['apps/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@knowhow/*/src/*', '@knowhow/*/dist/*'],
+              message: "Import the package's index (or its ./testing).",
+            },
+            {
+              group: ['pg', 'pg-*'],
+              message: 'Apps reach Postgres through @knowhow/store-pgvector.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests too use public surfaces (the store's own server tests may talk to Postgres).
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@knowhow/*/src/*', '@knowhow/*/dist/*'],
+              message: "Import the package's index (or its ./testing).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Where reading the environment is the point: app configuration, tests, benchmarks.
     files: [
       '**/env.ts',

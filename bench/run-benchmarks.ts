@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,teams  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +13,7 @@ import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
+import type { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
 import type { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
@@ -21,10 +22,11 @@ type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
 type TeamsResult = Awaited<ReturnType<typeof teamsBenchmark>>;
+type SlackStreamingResult = Awaited<ReturnType<typeof slackStreamingBenchmark>>;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,embed,search,ask,slack,teams' },
+    only: { type: 'string', default: 'ingest,embed,search,ask,slack,slack-streaming,teams' },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
     runs: { type: 'string', default: '3' },
@@ -157,6 +159,26 @@ if (only.has('slack')) {
     '',
     `Sequential figures: median over ${runs} rounds of 100 mentions after 10 warm-up mentions. "Event → answer posted" runs from sending the signed event to the final \`chat.update\` reaching the fake Slack: acknowledgement, placeholder, thread history, retrieval, the model call, recording the answer, rendering.`,
   );
+}
+if (only.has('slack-streaming')) {
+  lines.push(
+    '',
+    '## Slack native streaming, with the model streaming 30 ms a piece',
+    '',
+    '| backend | event → first progress (thread status) p50 / p95 | model first token → first text in Slack p50 / p95 | 50 concurrent mentions, every 4th Web API call 429 (Retry-After 1 s): answered |',
+    '|---|---:|---:|---:|',
+  );
+  for (const backend of backends) {
+    const r = await runScenario<SlackStreamingResult>('slack-streaming', {
+      backend,
+      handbook,
+      rounds: runs,
+    });
+    lines.push(
+      `| ${backend} | ${fixed(r.firstProgress.p50)} / ${fixed(r.firstProgress.p95)} ms | ${fixed(r.firstText.p50)} / ${fixed(r.firstText.p95)} ms | ${r.rateLimited.answered} of ${r.rateLimited.mentions} |`,
+    );
+  }
+  lines.push('', `Median over ${runs} rounds of 30 mentions.`);
 }
 if (only.has('teams')) {
   lines.push(

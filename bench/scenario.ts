@@ -4,6 +4,7 @@ import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
+import { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
 import { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
@@ -13,6 +14,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   search: searchBenchmark,
   ask: askBenchmark,
   slack: slackBenchmark,
+  'slack-streaming': slackStreamingBenchmark,
   teams: teamsBenchmark,
 };
 const scenario = scenarios[name];

@@ -88,7 +88,9 @@ describe('npm start with Slack configured', () => {
         expect(JSON.stringify(reply.blocks)).toContain(
           'No language model is configured, so here are the most relevant excerpts',
         );
-        expect(JSON.stringify(reply.blocks)).toContain('25 vacation days');
+        // Streamed (the default): the text is the message's, label and sources its blocks.
+        expect(reply.text).toContain('25 vacation days');
+        expect(JSON.stringify(reply.blocks)).toContain('"type":"feedback_buttons"');
       } finally {
         const result = await bot.stop('SIGTERM');
         expect(result.code).toBe(0);

@@ -51,6 +51,8 @@ export async function slackBenchmark(options: {
       rateLimitPerMinute: 100_000,
       historyMessages: 20,
       streamIntervalMs: 1000,
+      // The placeholder-and-update path; slack-streaming-benchmark.ts measures streaming.
+      streaming: false,
     },
     {
       ask: createAsker({ search: createSearcher({ store }), chatModel }),

@@ -72,8 +72,9 @@ export async function openRuntime(
             ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
             apiKey: env.OPENAI_API_KEY ?? 'not-needed',
             ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-            // Half the answer's budget per attempt leaves time for a retry after a hung one.
-            timeoutMs: Math.ceil(env.KNOWHOW_LLM_TIMEOUT_MS / 2),
+            // The budget is for the whole answer (the asker's deadline bounds every attempt
+            // together): the first attempt may use all of it, a retry what is left.
+            timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
           })
         : undefined;
     const reranker = createReranker(env, chatModel);

@@ -1,4 +1,10 @@
-import type { AnswerQuestion, Ask, ConversationStore, InFlight } from '@knowhow/rag-core';
+import type {
+  AnswerQuestion,
+  Ask,
+  ConversationStore,
+  InFlight,
+  PlatformRetry,
+} from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import type { SlackBotConfig } from './env.js';
 import type { ProgressBudget } from './progress-budget.js';
@@ -29,6 +35,8 @@ export interface SlackBotDependencies {
 export interface BotServices extends SlackBotDependencies {
   readonly config: SlackBotConfig;
   readonly inFlight: InFlight;
+  /** Calls that deliver an answer: retried through 429s and outages within a time budget. */
+  readonly retry: PlatformRetry;
   /** The conversation lifecycle, bound to this bot's store, limits and logger. */
   readonly answerQuestion: AnswerQuestion;
   /** Progress updates go through their own client: never retried or queued behind a 429. */

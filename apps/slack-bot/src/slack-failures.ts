@@ -29,10 +29,16 @@ export function classifySlack(error: unknown): KnowhowError | undefined {
     case 'slack_webapi_request_error':
       return new KnowhowError('platform_unreachable', 'Slack could not be reached', options);
     case 'slack_webapi_http_error':
-      return new KnowhowError('platform_refused', `Slack answered HTTP ${String(statusCode)}`, {
-        ...options,
-        detail: 'http_error',
-      });
+      // A 5xx passes; anything else is Slack refusing the request.
+      return typeof statusCode === 'number' && statusCode >= 500
+        ? new KnowhowError('platform_unreachable', `Slack answered HTTP ${statusCode}`, {
+            ...options,
+            detail: 'http_error',
+          })
+        : new KnowhowError('platform_refused', `Slack answered HTTP ${String(statusCode)}`, {
+            ...options,
+            detail: 'http_error',
+          });
     case 'slack_bolt_respond_error':
       return new KnowhowError('platform_refused', 'the response URL refused the reply', {
         ...options,

@@ -1,5 +1,12 @@
 import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
-import { createConversation, InFlight, type Log, logTo, RateLimiter } from '@knowhow/rag-core';
+import {
+  createConversation,
+  createPlatformRetry,
+  InFlight,
+  type Log,
+  logTo,
+  RateLimiter,
+} from '@knowhow/rag-core';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
@@ -9,6 +16,7 @@ import { registerAssistantListeners } from './listeners/assistant-listeners.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
 import { ProgressBudget } from './progress-budget.js';
+import { classifySlack } from './slack-failures.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { startError } from './start-error.js';
 
@@ -47,6 +55,13 @@ export async function startSlackBot(
     ...dependencies,
     config,
     inFlight,
+    retry: createPlatformRetry({
+      classify: classifySlack,
+      onRetry: (failure, waitMs) => {
+        if (failure.code === 'platform_rate_limited') host.metrics.platformRateLimited('slack');
+        logger.info({ code: failure.code, waitMs }, 'slack.call_retried');
+      },
+    }),
     answerQuestion: createConversation({
       ask: dependencies.ask,
       conversations: dependencies.conversations,
@@ -98,8 +113,10 @@ export async function startSlackBot(
     clientOptions: {
       slackApiUrl: config.apiUrl,
       timeout: 15_000,
-      // Bolt's default retries for half an hour; an answer is useless by then.
-      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      // Retried by our own time budget (services.retry), which honours Retry-After and
+      // reports a rate limit as one; the client's count of retries would throw answers away.
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
     },
     logger: log,
     deferInitialization: true,

@@ -1,6 +1,7 @@
 import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
 import {
   createConversation,
+  createPlatformRetry,
   InFlight,
   KnowhowError,
   type Log,
@@ -10,6 +11,7 @@ import {
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
+import { classifyTeams } from './teams-failures.js';
 import { messagesRoute } from './teams-server.js';
 import type { TeamsBotDependencies, TeamsServices } from './teams-services.js';
 
@@ -51,6 +53,13 @@ export async function startTeamsBot(
     ...dependencies,
     config,
     inFlight,
+    retry: createPlatformRetry({
+      classify: classifyTeams,
+      onRetry: (failure, waitMs) => {
+        if (failure.code === 'platform_rate_limited') host.metrics.platformRateLimited('teams');
+        logger.info({ code: failure.code, waitMs }, 'teams.send_retried');
+      },
+    }),
     answerQuestion: createConversation(
       {
         ask: dependencies.ask,

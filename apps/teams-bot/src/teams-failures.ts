@@ -34,10 +34,15 @@ export function classifyTeams(error: unknown): KnowhowError | undefined {
     });
   }
   if (typeof statusCode === 'number') {
-    return new KnowhowError('platform_refused', `the Bot Connector answered HTTP ${statusCode}`, {
-      cause: error,
-      detail: `http_${statusCode}`,
-    });
+    // A 5xx passes (retried); anything else is the connector refusing the reply.
+    return new KnowhowError(
+      statusCode >= 500 ? 'platform_unreachable' : 'platform_refused',
+      `the Bot Connector answered HTTP ${statusCode}`,
+      {
+        cause: error,
+        detail: `http_${statusCode}`,
+      },
+    );
   }
   if (typeof code === 'string' && unreachable.has(code)) {
     return new KnowhowError('platform_unreachable', 'the Bot Connector could not be reached', {

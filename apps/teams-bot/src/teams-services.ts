@@ -1,4 +1,10 @@
-import type { AnswerQuestion, Ask, ConversationStore, InFlight } from '@knowhow/rag-core';
+import type {
+  AnswerQuestion,
+  Ask,
+  ConversationStore,
+  InFlight,
+  PlatformRetry,
+} from '@knowhow/rag-core';
 import type { TeamsBotConfig } from './env.js';
 
 type LogMethod = (fields: object, message: string) => void;
@@ -24,6 +30,8 @@ export interface TeamsBotDependencies {
 export interface TeamsServices extends TeamsBotDependencies {
   readonly config: TeamsBotConfig;
   readonly inFlight: InFlight;
+  /** Sends that deliver an answer: retried through 429s and outages within a time budget. */
+  readonly retry: PlatformRetry;
   /** The conversation lifecycle, bound to this bot's store, limits and logger. */
   readonly answerQuestion: AnswerQuestion;
 }

@@ -43,7 +43,8 @@ export function teamsSurface(
     ...(markdown ? { textFormat: 'markdown' } : {}),
     text,
   });
-  const send = (activities: readonly OutgoingActivity[]) => sendAll(sender, activities, stream);
+  const send = (activities: readonly OutgoingActivity[]) =>
+    sendAll((activity) => services.retry(() => sender.send(activity)), activities, stream);
   return {
     ...teamsVocabulary,
     async refuse(refusal) {
@@ -86,13 +87,13 @@ export function teamsSurface(
 
 /** Sends in order; the first message closes the stream, if one is open. */
 async function sendAll(
-  sender: ConversationSender,
+  send: ConversationSender['send'],
   activities: readonly OutgoingActivity[],
   stream: TeamsStream | undefined,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, activity] of activities.entries()) {
-    const id = await sender.send(index === 0 && stream ? stream.close(activity) : activity);
+    const id = await send(index === 0 && stream ? stream.close(activity) : activity);
     if (id) ids.push(id);
   }
   return ids;

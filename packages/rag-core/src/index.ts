@@ -50,6 +50,11 @@ export { InFlight } from './conversation/in-flight.js';
 export { type EventLogger, logTo } from './conversation/log-to.js';
 export { type MessageStreamer, streamToMessage } from './conversation/stream-to-message.js';
 export { platformReason } from './conversation/platform-reason.js';
+export {
+  createPlatformRetry,
+  type PlatformRetry,
+  type PlatformRetryOptions,
+} from './conversation/retry-platform-call.js';
 export type { Question, Refusal } from './conversation/question.js';
 export { RateLimiter } from './conversation/rate-limiter.js';
 export { type AskedIn, recordAnswer } from './conversation/record-answer.js';

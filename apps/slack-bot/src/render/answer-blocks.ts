@@ -186,6 +186,7 @@ export function closingBlocks(
   options: { feedback: boolean },
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [];
+  if (answer.status === 'excerpts') blocks.push(context(escapeSlack(answerMessages.excerptsLabel)));
   if (answer.status === 'uncited') {
     blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
   }

@@ -56,6 +56,8 @@ export function startNativeStream(
   // Rejection is the caller's to handle when it awaits `started`; none is unhandled.
   started.catch(() => undefined);
   let failedToStart = false;
+  // Text for the stop call; cleared once Slack took it.
+  let pending = '';
   const send = async (end: number): Promise<boolean> => {
     if (end <= sent || failedToStart) return false;
     const piece = inertMarkdown(text.slice(sent, end));
@@ -69,6 +71,9 @@ export function startNativeStream(
       if (first) {
         failedToStart = true;
         rejectStarted(error);
+      } else {
+        // The SDK keeps what it could not send in its buffer and sends it with the next call.
+        sent = end;
       }
       throw error;
     }
@@ -89,11 +94,19 @@ export function startNativeStream(
     },
     async stop(final, closing) {
       await throttle.finish();
-      if (final.startsWith(text.slice(0, sent))) {
+      // The rest of the text goes with the stop call (retried as one, so sent once).
+      let rest = '';
+      if (final.startsWith(text.slice(0, sent)) && final.length > sent) {
+        rest = inertMarkdown(final.slice(sent));
         text = final;
-        await send(text.length);
+        sent = final.length;
       }
+      if (rest) pending = rest;
+      // Given to the SDK once: after a failed stop it keeps it in its buffer for the retry.
+      const markdown = pending;
+      pending = '';
       await streamer.stop({
+        ...(markdown ? { markdown_text: markdown } : {}),
         blocks: closing.blocks,
         ...(closing.metadata ? { metadata: closing.metadata } : {}),
       } as Parameters<typeof streamer.stop>[0]);

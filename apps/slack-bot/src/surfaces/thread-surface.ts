@@ -33,7 +33,7 @@ export function threadSurface(
   identity: BotIdentity & { readonly teamId?: string },
   services: BotServices,
 ): ConversationSurface {
-  const { config, logger } = services;
+  const { config, logger, retry } = services;
   const threadTs = target.kind === 'mention' ? (target.threadTs ?? target.ts) : target.threadTs;
   const reply = { channel: target.channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
   const warn = (event: string) => (error: unknown) =>
@@ -42,14 +42,18 @@ export function threadSurface(
   let updates: MessageStreamer | undefined;
   let native: NativeStream | undefined;
   const update = (message: { text: string; blocks: unknown[]; metadata?: object }) =>
-    client.chat.update({
-      channel: target.channel,
-      ts: placeholder ?? '',
-      parse: 'none',
-      ...message,
-    } as webApi.ChatUpdateArguments);
+    retry(() =>
+      client.chat.update({
+        channel: target.channel,
+        ts: placeholder ?? '',
+        parse: 'none',
+        ...message,
+      } as webApi.ChatUpdateArguments),
+    );
+  const post = (message: { text: string; blocks?: unknown[]; metadata?: object }) =>
+    retry(() => client.chat.postMessage({ ...reply, ...quiet, ...message }));
   const postPlaceholder = async (text: string) => {
-    const posted = await client.chat.postMessage({ ...reply, ...quiet, text });
+    const posted = await post({ text });
     placeholder = posted.ts;
     updates = progressUpdates(target.channel, posted.ts ?? '', services);
   };
@@ -87,15 +91,15 @@ export function threadSurface(
       if (refusal.kind === 'rate_limited') {
         const text = slackMessages.rateLimited(refusal.retryAfterSeconds);
         await (target.kind === 'mention'
-          ? client.chat.postEphemeral({ ...reply, user: target.user, text })
-          : client.chat.postMessage({ ...reply, text }));
+          ? retry(() => client.chat.postEphemeral({ ...reply, user: target.user, text }))
+          : post({ text }));
         return;
       }
       const text =
         refusal.kind === 'help'
           ? slackMessages.usage(config.command)
           : slackMessages.emptyMention(config.command);
-      await client.chat.postMessage({ ...reply, text });
+      await post({ text });
     },
     async acknowledge() {
       if (config.streaming !== false && threadTs) {
@@ -128,16 +132,17 @@ export function threadSurface(
       const stream = await settle();
       const cancelled = answer.status === 'failed' && answer.reason === 'cancelled';
       if (stream && answer.status !== 'failed') {
-        await stream.stop(answer.text, {
+        const closing = {
           blocks: closingBlocks(answer, { feedback }),
           metadata: answerMetadata(answer),
-        });
+        };
+        await retry(() => stream.stop(answer.text, closing));
         return [];
       }
       if (stream) {
         const [failed] = renderAnswer(answer);
-        await stream.stop('', { blocks: cancelled ? [] : (failed?.blocks ?? []) });
-        if (cancelled) await client.chat.postMessage({ ...reply, text: slackMessages.stopping });
+        await retry(() => stream.stop('', { blocks: cancelled ? [] : (failed?.blocks ?? []) }));
+        if (cancelled) await post({ text: slackMessages.stopping });
         return [];
       }
       if (cancelled && placeholder) {
@@ -147,8 +152,8 @@ export function threadSurface(
       const [first, ...rest] = renderAnswer(answer, { feedback });
       const metadata = answerMetadata(answer);
       if (first && placeholder) await update({ ...first, metadata });
-      else if (first) await client.chat.postMessage({ ...reply, ...quiet, ...first, metadata });
-      for (const message of rest) await client.chat.postMessage({ ...reply, ...quiet, ...message });
+      else if (first) await post({ ...first, metadata });
+      for (const message of rest) await post(message);
       return [];
     },
     async fail({ reason, reference }) {

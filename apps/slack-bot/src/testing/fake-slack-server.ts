@@ -48,6 +48,7 @@ export class FakeSlackServer extends EventEmitter<{
   readonly #rateLimits = new Map<string, { count: number; retryAfterSeconds: number }>();
   readonly #responseUrlUses = new Map<string, number>();
   #responseUrls = 0;
+  #every: { n: number; retryAfterSeconds: number; seen: number } | undefined;
 
   private constructor(tokens: { bot: string; app: string }) {
     super();
@@ -95,6 +96,14 @@ export class FakeSlackServer extends EventEmitter<{
   /** The next `count` calls of `method` get HTTP 429 with Retry-After, as Slack rate limits. */
   rateLimitNext(method: string, count = 1, retryAfterSeconds = 1): void {
     this.#rateLimits.set(method, { count, retryAfterSeconds });
+  }
+
+  /**
+   * From now on every `n`th Web API call (connection calls aside) gets HTTP 429 with
+   * Retry-After, as a busy workspace does; 0 stops it.
+   */
+  rateLimitEvery(n: number, retryAfterSeconds = 1): void {
+    this.#every = n > 0 ? { n, retryAfterSeconds, seen: 0 } : undefined;
   }
 
   /** A person's message, as if typed in Slack; returns it (with its ts) for the event. */
@@ -162,7 +171,7 @@ export class FakeSlackServer extends EventEmitter<{
       at: performance.now(),
     };
     this.calls.push(call);
-    const limited = this.#rateLimits.get(call.method);
+    const limited = this.#rateLimits.get(call.method) ?? this.#everyLimit(call.method);
     if (limited && limited.count > 0) {
       limited.count -= 1;
       response
@@ -177,6 +186,15 @@ export class FakeSlackServer extends EventEmitter<{
     const result = this.#answer(call);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     this.emit('call', call);
+  }
+
+  #everyLimit(method: string): { count: number; retryAfterSeconds: number } | undefined {
+    if (!this.#every || method === 'auth.test' || method === 'apps.connections.open')
+      return undefined;
+    this.#every.seen += 1;
+    return this.#every.seen % this.#every.n === 0
+      ? { count: 1, retryAfterSeconds: this.#every.retryAfterSeconds }
+      : undefined;
   }
 
   #answer(call: SlackCall): Record<string, unknown> {

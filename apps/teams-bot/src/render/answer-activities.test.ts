@@ -76,6 +76,24 @@ describe('formatSource', () => {
   });
 });
 
+describe('citation cards', () => {
+  it('carry plain text: no tags, mentions, Markdown or links from documents', () => {
+    const hostile = {
+      ...citation,
+      title: '<b>Menu</b> [click](https://evil.example)',
+      excerpt:
+        'Lunch on Friday <at>Everyone</at> <at id="0">General</at> <a href="https://evil.example/menu">menu</a> **now** see https://evil.example/x',
+      heading: '<at>Boss</at> > Lunch',
+    };
+    const [message] = renderAnswer({ ...answer, citations: [hostile] }, { feedback: false });
+    const [claim] = claims(message);
+    const card = JSON.stringify({ ...claim?.appearance, url: undefined });
+    expect(card).not.toMatch(/<|\*\*|\]\(|https?:|evil/);
+    expect(claim?.appearance.abstract).toBe('Lunch on Friday Everyone General menu now see');
+    expect(claim?.appearance.name).toBe('Menu click');
+  });
+});
+
 describe('renderAnswer', () => {
   it('renders an answer and its sources as one Markdown message with citations', () => {
     const messages = renderAnswer(answer, { feedback: false });

@@ -25,6 +25,20 @@ const clip = (text: string, length: number) => {
   return characters.length > length ? `${characters.slice(0, length - 1).join('')}…` : text;
 };
 
+/**
+ * Document text for a citation card, which Teams shows as it is: plain words, without tags
+ * (`<at>`, `<a href>`), Markdown links or emphasis, or addresses that could be clicked.
+ */
+export function plainCardText(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\b(?:https?|ftp|mailto|file|javascript):\S*/gi, '')
+    .replace(/[<*_`#~|[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 const safeUrl = (url: string | null) =>
   url && /^https?:\/\/[^\s<>()]+$/.test(url) ? url : undefined;
 
@@ -61,9 +75,14 @@ function messageEntity(
               position: citation.n,
               appearance: {
                 '@type': 'DigitalDocument',
-                name: clip(citation.title, limits.name),
-                abstract: clip(citation.excerpt.replace(/\s+/g, ' ').trim(), limits.abstract),
-                keywords: [clip(describeLocation(citation) ?? citation.source, limits.keyword)],
+                name: clip(plainCardText(citation.title), limits.name),
+                abstract: clip(plainCardText(citation.excerpt), limits.abstract),
+                keywords: [
+                  clip(
+                    plainCardText(describeLocation(citation) ?? citation.source),
+                    limits.keyword,
+                  ),
+                ],
                 ...(url ? { url } : {}),
               },
             };

@@ -46,6 +46,7 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
   readonly #server: Server;
   readonly #failures: number[] = [];
   #ids = 0;
+  #every: { n: number; retryAfterSeconds: number; seen: number } | undefined;
 
   private constructor() {
     super();
@@ -66,6 +67,11 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
   /** What activities carry as `serviceUrl`. */
   get serviceUrl(): string {
     return `${this.origin}/`;
+  }
+
+  /** From now on every `n`th post gets HTTP 429 with Retry-After, as a busy connector does. */
+  rateLimitEvery(n: number, retryAfterSeconds = 1): void {
+    this.#every = n > 0 ? { n, retryAfterSeconds, seen: 0 } : undefined;
   }
 
   /** The next `count` posts get this HTTP status. */
@@ -128,6 +134,14 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (!match || (request.method !== 'POST' && request.method !== 'PUT'))
       return json(404, { error: { code: 'NotFound' } });
+    if (this.#every && ++this.#every.seen % this.#every.n === 0) {
+      response.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(this.#every.retryAfterSeconds),
+      });
+      response.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
+      return;
+    }
     const failure = this.#failures.shift();
     if (failure)
       return json(failure, { error: { code: 'ServiceError', message: `fake failure ${failure}` } });

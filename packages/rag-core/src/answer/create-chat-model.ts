@@ -8,7 +8,7 @@ export interface ChatModelOptions {
   readonly apiKey?: string;
   /** Any OpenAI-compatible endpoint: Azure OpenAI (…/openai/v1/), Ollama, vLLM, LM Studio. */
   readonly baseURL?: string;
-  /** Per HTTP attempt (half the answer's budget leaves room for a retry). */
+  /** Per HTTP attempt; the asker's deadline bounds all attempts of an answer together. */
   readonly timeoutMs?: number;
   /** Retries on 429, 408 and 5xx with exponential backoff (see retryPolicy). */
   readonly maxRetries?: number;

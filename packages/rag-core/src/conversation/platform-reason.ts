@@ -10,7 +10,7 @@ export function platformReason(platform: string, error: KnowhowError): string {
     case 'platform_rate_limited':
       return `${platform}_rate_limited`;
     case 'platform_unreachable':
-      return `${platform}_unreachable`;
+      return `${platform}_${error.detail ?? 'unreachable'}`;
     case 'platform_refused':
       return `${platform}_${error.detail ?? 'error'}`;
     default:
