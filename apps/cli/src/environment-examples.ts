@@ -32,6 +32,7 @@ export const environmentExamples: Readonly<Record<string, string>> = {
   SLACK_RATE_LIMIT_PER_MINUTE: '10',
   SLACK_HISTORY_MESSAGES: '20',
   SLACK_STREAM_INTERVAL_MS: '1000',
+  SLACK_STREAMING: 'true',
   MicrosoftAppId: '00000000-0000-0000-0000-000000000000',
   MicrosoftAppPassword: '<client secret of the app registration>',
   MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000000',

@@ -11,7 +11,7 @@ export function boltLogger(logger: BotLogger): Logger {
     parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
   const verbose = logger.isLevelEnabled?.('trace') ?? false;
   return {
-    debug: (...parts: unknown[]) => logger.trace({ source: 'bolt' }, line(parts)),
+    debug: (...parts: unknown[]) => logger.trace?.({ source: 'bolt' }, line(parts)),
     info: (...parts: unknown[]) => logger.info({ source: 'bolt' }, line(parts)),
     warn: (...parts: unknown[]) => logger.warn({ source: 'bolt' }, line(parts)),
     error: (...parts: unknown[]) => logger.error({ source: 'bolt' }, line(parts)),

@@ -1,4 +1,4 @@
-import { asKnowhowError, KnowhowError, platformReason } from '@knowhow/rag-core';
+import { KnowhowError, platformVocabulary } from '@knowhow/rag-core';
 
 /**
  * The Web API client's and Bolt's errors as KnowhowErrors: Slack's 429 (rate limited, with
@@ -49,13 +49,8 @@ export function classifySlack(error: unknown): KnowhowError | undefined {
   }
 }
 
-/** The user's and the logs' word for any failure in Slack: decided here, once. */
-export function slackReason(error: unknown): string {
-  return platformReason('slack', asKnowhowError(error, classifySlack));
-}
+/** Slack's share of the error vocabulary, decided here once: every Slack surface uses it. */
+export const slackVocabulary = platformVocabulary('slack', classifySlack);
 
-/** What every Slack surface shares of the error vocabulary. */
-export const slackVocabulary = {
-  classify: classifySlack,
-  reasonFor: (error: KnowhowError) => platformReason('slack', error),
-} as const;
+/** The user's and the logs' word for any failure in Slack. */
+export const slackReason = slackVocabulary.reasonOf;

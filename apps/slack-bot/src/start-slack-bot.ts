@@ -1,12 +1,4 @@
-import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
-import {
-  createConversation,
-  createPlatformRetry,
-  InFlight,
-  type Log,
-  logTo,
-  RateLimiter,
-} from '@knowhow/rag-core';
+import { createBotHost, createChatCore, databaseHealth } from '@knowhow/bot-host';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices, SlackBotDependencies } from './bot-services.js';
@@ -40,34 +32,20 @@ const eventCleanupIntervalMs = 60 * 60 * 1000;
  */
 export async function startSlackBot(
   config: SlackBotConfig,
-  dependencies: SlackBotDependencies & { readonly host?: BotHost },
+  dependencies: SlackBotDependencies,
 ): Promise<SlackBot> {
   const { logger } = dependencies;
   const host = dependencies.host ?? createBotHost({ port: config.port });
   const log = boltLogger(logger);
-  const inFlight = new InFlight();
-  const events = logTo(logger);
-  const observe: Log = (event) => {
-    events(event);
-    host.metrics.observe(event);
-  };
   const services: BotServices = {
     ...dependencies,
     config,
-    inFlight,
-    retry: createPlatformRetry({
+    ...createChatCore({
+      platform: 'slack',
+      host,
+      dependencies,
+      rateLimitPerMinute: config.rateLimitPerMinute,
       classify: classifySlack,
-      onRetry: (failure, waitMs) => {
-        if (failure.code === 'platform_rate_limited') host.metrics.platformRateLimited('slack');
-        logger.info({ code: failure.code, waitMs }, 'slack.call_retried');
-      },
-    }),
-    answerQuestion: createConversation({
-      ask: dependencies.ask,
-      conversations: dependencies.conversations,
-      limiter: new RateLimiter(config.rateLimitPerMinute),
-      signal: inFlight.signal,
-      log: observe,
     }),
     progress: {
       client: new webApi.WebClient(config.botToken, {

@@ -1,13 +1,5 @@
-import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
-import {
-  createConversation,
-  createPlatformRetry,
-  InFlight,
-  KnowhowError,
-  type Log,
-  logTo,
-  RateLimiter,
-} from '@knowhow/rag-core';
+import { createBotHost, createChatCore, databaseHealth } from '@knowhow/bot-host';
+import { KnowhowError } from '@knowhow/rag-core';
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
@@ -35,7 +27,7 @@ const cleanupIntervalMs = 60 * 60 * 1000;
  */
 export async function startTeamsBot(
   config: TeamsBotConfig,
-  dependencies: TeamsBotDependencies & { readonly host?: BotHost },
+  dependencies: TeamsBotDependencies,
 ): Promise<TeamsBot> {
   const { logger } = dependencies;
   const anonymous = config.auth.mode === 'anonymous';
@@ -43,33 +35,17 @@ export async function startTeamsBot(
   const host =
     dependencies.host ??
     createBotHost({ port: config.port, ...(anonymous ? { host: '127.0.0.1' } : {}) });
-  const events = logTo(logger);
-  const observe: Log = (event) => {
-    events(event);
-    host.metrics.observe(event);
-  };
-  const inFlight = new InFlight();
   const services: TeamsServices = {
     ...dependencies,
     config,
-    inFlight,
-    retry: createPlatformRetry({
+    ...createChatCore({
+      platform: 'teams',
+      host,
+      dependencies,
+      rateLimitPerMinute: config.rateLimitPerMinute,
       classify: classifyTeams,
-      onRetry: (failure, waitMs) => {
-        if (failure.code === 'platform_rate_limited') host.metrics.platformRateLimited('teams');
-        logger.info({ code: failure.code, waitMs }, 'teams.send_retried');
-      },
+      storedTurns: config.historyTurns,
     }),
-    answerQuestion: createConversation(
-      {
-        ask: dependencies.ask,
-        conversations: dependencies.conversations,
-        limiter: new RateLimiter(config.rateLimitPerMinute),
-        signal: inFlight.signal,
-        log: observe,
-      },
-      { storedTurns: config.historyTurns },
-    ),
   };
   const endpoint = createBotFrameworkEndpoint({
     auth: config.auth,

@@ -1,4 +1,4 @@
-import { asKnowhowError, KnowhowError, platformReason } from '@knowhow/rag-core';
+import { KnowhowError, platformVocabulary } from '@knowhow/rag-core';
 
 const unreachable = new Set([
   'ECONNREFUSED',
@@ -52,13 +52,8 @@ export function classifyTeams(error: unknown): KnowhowError | undefined {
   return undefined;
 }
 
-/** The user's and the logs' word for any failure in Teams: decided here, once. */
-export function teamsReason(error: unknown): string {
-  return platformReason('teams', asKnowhowError(error, classifyTeams));
-}
+/** Teams's share of the error vocabulary, decided here once: every Teams surface uses it. */
+export const teamsVocabulary = platformVocabulary('teams', classifyTeams);
 
-/** What every Teams surface shares of the error vocabulary. */
-export const teamsVocabulary = {
-  classify: classifyTeams,
-  reasonFor: (error: KnowhowError) => platformReason('teams', error),
-} as const;
+/** The user's and the logs' word for any failure in Teams. */
+export const teamsReason = teamsVocabulary.reasonOf;

@@ -49,7 +49,11 @@ export {
 export { InFlight } from './conversation/in-flight.js';
 export { type EventLogger, logTo } from './conversation/log-to.js';
 export { type MessageStreamer, streamToMessage } from './conversation/stream-to-message.js';
-export { platformReason } from './conversation/platform-reason.js';
+export {
+  platformReason,
+  type PlatformVocabulary,
+  platformVocabulary,
+} from './conversation/platform-reason.js';
 export {
   createPlatformRetry,
   type PlatformRetry,

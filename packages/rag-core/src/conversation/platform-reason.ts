@@ -1,4 +1,4 @@
-import type { KnowhowError } from '../errors.js';
+import { asKnowhowError, type KnowhowError } from '../errors.js';
 
 /**
  * The short reason a chat user and the logs see for a failure: the platform's own words for
@@ -16,4 +16,20 @@ export function platformReason(platform: string, error: KnowhowError): string {
     default:
       return error.code;
   }
+}
+
+/** A platform's share of the error vocabulary: how it tags its errors and words failures. */
+export interface PlatformVocabulary {
+  readonly classify: (error: unknown) => KnowhowError | undefined;
+  readonly reasonFor: (error: KnowhowError) => string;
+  /** The word for any thrown value: tagged by `classify`, else its code. */
+  readonly reasonOf: (error: unknown) => string;
+}
+
+export function platformVocabulary(
+  platform: string,
+  classify: (error: unknown) => KnowhowError | undefined,
+): PlatformVocabulary {
+  const reasonFor = (error: KnowhowError) => platformReason(platform, error);
+  return { classify, reasonFor, reasonOf: (error) => reasonFor(asKnowhowError(error, classify)) };
 }
