@@ -231,71 +231,79 @@ describe('Slack bot reliability (HTTP)', () => {
 });
 
 describe('Slack bot limits and outages', () => {
-  it('answers a user over the rate limit politely, only to them', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startSlackHarness({ ...knowledge, rateLimitPerMinute: 2 });
-    try {
-      for (let index = 0; index < 3; index += 1) {
+  it(
+    'answers a user over the rate limit politely, only to them',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startSlackHarness({ ...knowledge, rateLimitPerMinute: 2 });
+      try {
+        for (let index = 0; index < 3; index += 1) {
+          const asked = harness.slack.postAsUser({
+            channel: 'C0BUSY',
+            user: 'U0FAST',
+            text: question,
+          });
+          await harness.sendEvent(
+            mentionEvent({ channel: 'C0BUSY', user: 'U0FAST', text: question, ts: asked.ts }),
+          );
+          if (index < 2) await harness.settledReply('C0BUSY', asked.ts, asked.ts);
+          else {
+            const polite = await harness.slack.waitFor(
+              () => harness.slack.callsTo('chat.postEphemeral')[0],
+            );
+            expect(polite.args).toMatchObject({
+              channel: 'C0BUSY',
+              user: 'U0FAST',
+              thread_ts: asked.ts,
+            });
+            expect(polite.args['text']).toMatch(
+              /^You're asking faster than I can keep up\. Please ask again in \d+ s\.$/,
+            );
+          }
+        }
+        expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(2);
+      } finally {
+        await harness.close();
+        await knowledge.close();
+      }
+    },
+    setupTimeoutMs,
+  );
+
+  it(
+    'tells the thread when its database is down, and /healthz says 503',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startSlackHarness(knowledge);
+      try {
+        await knowledge.close();
         const asked = harness.slack.postAsUser({
-          channel: 'C0BUSY',
-          user: 'U0FAST',
+          channel: 'C0DBDOWN',
+          user: 'U0EVE',
           text: question,
         });
         await harness.sendEvent(
-          mentionEvent({ channel: 'C0BUSY', user: 'U0FAST', text: question, ts: asked.ts }),
+          mentionEvent({ channel: 'C0DBDOWN', user: 'U0EVE', text: question, ts: asked.ts }),
         );
-        if (index < 2) await harness.settledReply('C0BUSY', asked.ts, asked.ts);
-        else {
-          const polite = await harness.slack.waitFor(
-            () => harness.slack.callsTo('chat.postEphemeral')[0],
-          );
-          expect(polite.args).toMatchObject({
-            channel: 'C0BUSY',
-            user: 'U0FAST',
-            thread_ts: asked.ts,
-          });
-          expect(polite.args['text']).toMatch(
-            /^You're asking faster than I can keep up\. Please ask again in \d+ s\.$/,
-          );
-        }
+        const notice = await harness.slack.waitFor(() =>
+          harness.slack
+            .callsTo('chat.postMessage')
+            .find((call) => call.args['channel'] === 'C0DBDOWN'),
+        );
+        expect(notice.args).toMatchObject({ thread_ts: asked.ts });
+        expect(notice.args['text']).toContain('(reason: database_unavailable, reference ');
+        const health = await fetch(harness.url('/healthz'));
+        expect(health.status).toBe(503);
+        expect(await health.json()).toEqual({
+          status: 'unavailable',
+          reason: 'database_unavailable',
+        });
+      } finally {
+        await harness.close();
       }
-      expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(2);
-    } finally {
-      await harness.close();
-      await knowledge.close();
-    }
-  });
-
-  it('tells the thread when its database is down, and /healthz says 503', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startSlackHarness(knowledge);
-    try {
-      await knowledge.close();
-      const asked = harness.slack.postAsUser({
-        channel: 'C0DBDOWN',
-        user: 'U0EVE',
-        text: question,
-      });
-      await harness.sendEvent(
-        mentionEvent({ channel: 'C0DBDOWN', user: 'U0EVE', text: question, ts: asked.ts }),
-      );
-      const notice = await harness.slack.waitFor(() =>
-        harness.slack
-          .callsTo('chat.postMessage')
-          .find((call) => call.args['channel'] === 'C0DBDOWN'),
-      );
-      expect(notice.args).toMatchObject({ thread_ts: asked.ts });
-      expect(notice.args['text']).toContain('(reason: database_unavailable, reference ');
-      const health = await fetch(harness.url('/healthz'));
-      expect(health.status).toBe(503);
-      expect(await health.json()).toEqual({
-        status: 'unavailable',
-        reason: 'database_unavailable',
-      });
-    } finally {
-      await harness.close();
-    }
-  });
+    },
+    setupTimeoutMs,
+  );
 });
 
 describe.each(testBackends())('two Slack bot processes on $name', (backend) => {

@@ -223,194 +223,217 @@ describe('Teams bot reliability', () => {
 });
 
 describe('Teams bot outages', () => {
-  it('tells the conversation when its database is down, and /healthz says 503', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startTeamsHarness(knowledge);
-    try {
-      await knowledge.close();
-      await harness.send(
-        personalMessage({
-          serviceUrl: harness.connector.serviceUrl,
-          from: bob,
-          conversationId: 'a:chat-dbdown',
-          text: question,
-        }),
-      );
-      const notice = await harness.connector.waitFor(
-        () => harness.connector.messagesTo('a:chat-dbdown')[0],
-      );
-      expect(String(notice.activity['text'])).toContain(
-        '(reason: database_unavailable, reference ',
-      );
-      const health = await fetch(harness.messagesUrl.replace('/api/messages', '/healthz'));
-      expect(health.status).toBe(503);
-    } finally {
-      await harness.close();
-    }
-  });
+  it(
+    'tells the conversation when its database is down, and /healthz says 503',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startTeamsHarness(knowledge);
+      try {
+        await knowledge.close();
+        await harness.send(
+          personalMessage({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId: 'a:chat-dbdown',
+            text: question,
+          }),
+        );
+        const notice = await harness.connector.waitFor(
+          () => harness.connector.messagesTo('a:chat-dbdown')[0],
+        );
+        expect(String(notice.activity['text'])).toContain(
+          '(reason: database_unavailable, reference ',
+        );
+        const health = await fetch(harness.messagesUrl.replace('/api/messages', '/healthz'));
+        expect(health.status).toBe(503);
+      } finally {
+        await harness.close();
+      }
+    },
+    setupTimeoutMs,
+  );
 });
 
 describe('Teams bot boundaries', () => {
-  it('answers only the configured tenants', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startTeamsHarness({ ...knowledge, allowedTenants: ['tenant-fernhill'] });
-    try {
-      const outsider = personalMessage({
-        serviceUrl: harness.connector.serviceUrl,
-        from: person('Mallory'),
-        conversationId: 'a:chat-outsider',
-        text: question,
+  it(
+    'answers only the configured tenants',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startTeamsHarness({
+        ...knowledge,
+        allowedTenants: ['tenant-fernhill'],
       });
-      const foreign = {
-        ...outsider,
-        conversation: {
-          id: 'a:chat-outsider',
-          conversationType: 'personal',
-          tenantId: 'tenant-elsewhere',
-        },
-        channelData: { tenant: { id: 'tenant-elsewhere' } },
-      };
-      expect((await harness.send(foreign)).status).toBe(200);
-      const refusal = await harness.connector.waitFor(
-        () => harness.connector.messagesTo('a:chat-outsider')[0],
-      );
-      expect(String(refusal.activity['text'])).toContain(
-        "Knowhow answers only its own organisation's members",
-      );
-      const vote = await harness.send({
-        ...feedbackInvoke({
+      try {
+        const outsider = personalMessage({
           serviceUrl: harness.connector.serviceUrl,
           from: person('Mallory'),
           conversationId: 'a:chat-outsider',
-          replyToId: 'x',
-          reaction: 'like',
-        }),
-        conversation: foreign.conversation,
-      });
-      expect(vote.status).toBe(403);
-      await harness.send(
-        personalMessage({
-          serviceUrl: harness.connector.serviceUrl,
-          from: bob,
-          conversationId: 'a:chat-insider',
           text: question,
-        }),
-      );
-      const answer = await harness.connector.waitFor(
-        () => harness.connector.messagesTo('a:chat-insider')[0],
-      );
-      expect(String(answer.activity['text'])).toContain('25 vacation days');
-    } finally {
-      await harness.close();
-      await knowledge.close();
-    }
-  });
-
-  it('stores feedback on an answer in a channel thread', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startTeamsHarness(knowledge);
-    try {
-      const mention = channelMention({
-        serviceUrl: harness.connector.serviceUrl,
-        from: bob,
-        question: 'How long is parental leave?',
-        channelId: '19:hr@thread.tacv2',
-        threadId: '77',
-      });
-      await harness.send(mention);
-      const answer = await harness.connector.waitFor(
-        () => harness.connector.messagesTo('19:hr@thread.tacv2;messageid=77')[0],
-      );
-      // Whether the invoke names the thread or only the channel, the answer is found.
-      for (const [conversationId, reaction] of [
-        ['19:hr@thread.tacv2;messageid=77', 'dislike'],
-        ['19:hr@thread.tacv2', 'like'],
-      ] as const) {
-        const vote = feedbackInvoke({
-          serviceUrl: harness.connector.serviceUrl,
-          from: bob,
-          conversationId,
-          replyToId: answer.id,
-          reaction,
         });
-        expect(
-          (
-            await harness.send({
-              ...vote,
-              conversation: { id: conversationId, conversationType: 'channel' },
-            })
-          ).status,
-        ).toBe(200);
-        const { rows } = await knowledge.store.database.query<{ verdict: string }>(
-          'SELECT f.verdict FROM feedback f JOIN answer_messages m ON m.answer_id = f.answer_id WHERE m.message_id = $1',
-          [answer.id],
+        const foreign = {
+          ...outsider,
+          conversation: {
+            id: 'a:chat-outsider',
+            conversationType: 'personal',
+            tenantId: 'tenant-elsewhere',
+          },
+          channelData: { tenant: { id: 'tenant-elsewhere' } },
+        };
+        expect((await harness.send(foreign)).status).toBe(200);
+        const refusal = await harness.connector.waitFor(
+          () => harness.connector.messagesTo('a:chat-outsider')[0],
         );
-        expect(rows).toEqual([{ verdict: reaction === 'like' ? 'up' : 'down' }]);
+        expect(String(refusal.activity['text'])).toContain(
+          "Knowhow answers only its own organisation's members",
+        );
+        const vote = await harness.send({
+          ...feedbackInvoke({
+            serviceUrl: harness.connector.serviceUrl,
+            from: person('Mallory'),
+            conversationId: 'a:chat-outsider',
+            replyToId: 'x',
+            reaction: 'like',
+          }),
+          conversation: foreign.conversation,
+        });
+        expect(vote.status).toBe(403);
+        await harness.send(
+          personalMessage({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId: 'a:chat-insider',
+            text: question,
+          }),
+        );
+        const answer = await harness.connector.waitFor(
+          () => harness.connector.messagesTo('a:chat-insider')[0],
+        );
+        expect(String(answer.activity['text'])).toContain('25 vacation days');
+      } finally {
+        await harness.close();
+        await knowledge.close();
       }
-    } finally {
-      await harness.close();
-      await knowledge.close();
-    }
-  });
+    },
+    setupTimeoutMs,
+  );
 
-  it('finishes answers in progress when stopping, and turns new activities away with 503', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startTeamsHarness(knowledge);
-    try {
-      harness.openai.respondWith(() => ({
-        content: 'New employees get 25 vacation days [1].',
-        delayMs: 400,
-      }));
-      await harness.send(
-        personalMessage({
+  it(
+    'stores feedback on an answer in a channel thread',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startTeamsHarness(knowledge);
+      try {
+        const mention = channelMention({
           serviceUrl: harness.connector.serviceUrl,
           from: bob,
-          conversationId: 'a:chat-stopping',
-          text: question,
-        }),
-      );
-      const stopped = harness.bot.stop(5000);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const late = await harness.send(
-        personalMessage({
-          serviceUrl: harness.connector.serviceUrl,
-          from: bob,
-          conversationId: 'a:chat-late',
-          text: question,
-        }),
-      );
-      expect(late.status).toBe(503);
-      await stopped;
-      expect(
-        String(harness.connector.messagesTo('a:chat-stopping')[0]?.activity['text']),
-      ).toContain('25 vacation days');
-      expect(harness.connector.messagesTo('a:chat-late')).toEqual([]);
-    } finally {
-      await harness.close();
-      await knowledge.close();
-    }
-  });
+          question: 'How long is parental leave?',
+          channelId: '19:hr@thread.tacv2',
+          threadId: '77',
+        });
+        await harness.send(mention);
+        const answer = await harness.connector.waitFor(
+          () => harness.connector.messagesTo('19:hr@thread.tacv2;messageid=77')[0],
+        );
+        // Whether the invoke names the thread or only the channel, the answer is found.
+        for (const [conversationId, reaction] of [
+          ['19:hr@thread.tacv2;messageid=77', 'dislike'],
+          ['19:hr@thread.tacv2', 'like'],
+        ] as const) {
+          const vote = feedbackInvoke({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId,
+            replyToId: answer.id,
+            reaction,
+          });
+          expect(
+            (
+              await harness.send({
+                ...vote,
+                conversation: { id: conversationId, conversationType: 'channel' },
+              })
+            ).status,
+          ).toBe(200);
+          const { rows } = await knowledge.store.database.query<{ verdict: string }>(
+            'SELECT f.verdict FROM feedback f JOIN answer_messages m ON m.answer_id = f.answer_id WHERE m.message_id = $1',
+            [answer.id],
+          );
+          expect(rows).toEqual([{ verdict: reaction === 'like' ? 'up' : 'down' }]);
+        }
+      } finally {
+        await harness.close();
+        await knowledge.close();
+      }
+    },
+    setupTimeoutMs,
+  );
 
-  it('answers even when the typing indicator cannot be sent', async () => {
-    const knowledge = await openSlackKnowledge(pglite);
-    const harness = await startTeamsHarness(knowledge);
-    try {
-      harness.connector.failNext(403, 1);
-      await harness.send(
-        personalMessage({
-          serviceUrl: harness.connector.serviceUrl,
-          from: bob,
-          conversationId: 'a:chat-notyping',
-          text: question,
-        }),
-      );
-      const answer = await harness.connector.waitFor(
-        () => harness.connector.messagesTo('a:chat-notyping')[0],
-      );
-      expect(String(answer.activity['text'])).toContain('25 vacation days');
-    } finally {
-      await harness.close();
-      await knowledge.close();
-    }
-  });
+  it(
+    'finishes answers in progress when stopping, and turns new activities away with 503',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startTeamsHarness(knowledge);
+      try {
+        harness.openai.respondWith(() => ({
+          content: 'New employees get 25 vacation days [1].',
+          delayMs: 400,
+        }));
+        await harness.send(
+          personalMessage({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId: 'a:chat-stopping',
+            text: question,
+          }),
+        );
+        const stopped = harness.bot.stop(5000);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const late = await harness.send(
+          personalMessage({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId: 'a:chat-late',
+            text: question,
+          }),
+        );
+        expect(late.status).toBe(503);
+        await stopped;
+        expect(
+          String(harness.connector.messagesTo('a:chat-stopping')[0]?.activity['text']),
+        ).toContain('25 vacation days');
+        expect(harness.connector.messagesTo('a:chat-late')).toEqual([]);
+      } finally {
+        await harness.close();
+        await knowledge.close();
+      }
+    },
+    setupTimeoutMs,
+  );
+
+  it(
+    'answers even when the typing indicator cannot be sent',
+    async () => {
+      const knowledge = await openSlackKnowledge(pglite);
+      const harness = await startTeamsHarness(knowledge);
+      try {
+        harness.connector.failNext(403, 1);
+        await harness.send(
+          personalMessage({
+            serviceUrl: harness.connector.serviceUrl,
+            from: bob,
+            conversationId: 'a:chat-notyping',
+            text: question,
+          }),
+        );
+        const answer = await harness.connector.waitFor(
+          () => harness.connector.messagesTo('a:chat-notyping')[0],
+        );
+        expect(String(answer.activity['text'])).toContain('25 vacation days');
+      } finally {
+        await harness.close();
+        await knowledge.close();
+      }
+    },
+    setupTimeoutMs,
+  );
 });
