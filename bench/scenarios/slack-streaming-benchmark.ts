@@ -103,17 +103,14 @@ export async function slackStreamingBenchmark(options: {
       burst.map(({ channel }) =>
         slack
           .waitFor(
-            () => inChannel('chat.stopStream', channel) ?? inChannel('chat.update', channel),
-            120_000,
-          )
-          .then(
             () =>
               slack.channels
                 .in(channel)
-                .some(
-                  (message) =>
-                    message.botId && message.blocks && !message.text.startsWith(':warning:'),
-                ),
+                .find((message) => message.botId && message.blocks && !message.streaming),
+            120_000,
+          )
+          .then(
+            (message) => !message.text.startsWith(':warning:'),
             () => false,
           ),
       ),
