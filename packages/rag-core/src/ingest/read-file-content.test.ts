@@ -37,28 +37,6 @@ describe('readFileContent', () => {
     ).rejects.toMatchObject({ code: 'file_empty' });
   });
 
-  it('refuses binary content in a text file', async () => {
-    const path = await file('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
-    await expect(readFileContent(path, 'markdown', 1024)).rejects.toMatchObject({
-      code: 'file_binary',
-    });
-  });
-
-  it('refuses a text file with a NUL byte anywhere, not only at its start', async () => {
-    const bytes = new TextEncoder().encode(`${'plain text line\n'.repeat(1000)}x\u0000y`);
-    await expect(
-      readFileContent(await file('late-nul.md', bytes), 'markdown', 1024 * 1024),
-    ).rejects.toMatchObject({ code: 'file_binary' });
-  });
-
-  it('refuses text that is not UTF-8', async () => {
-    const path = await file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x21]));
-    await expect(readFileContent(path, 'text', 1024)).rejects.toMatchObject({
-      code: 'file_binary',
-      message: 'not valid UTF-8 text',
-    });
-  });
-
   it('refuses a .pdf that is not a PDF', async () => {
     await expect(
       readFileContent(await file('fake.pdf', 'hello'), 'pdf', 1024),

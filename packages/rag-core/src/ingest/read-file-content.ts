@@ -10,12 +10,10 @@ export interface FileContent {
   readonly contentHash: string;
 }
 
-const textFormats: ReadonlySet<DocumentFormat> = new Set(['markdown', 'text', 'html']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Reads a file for ingestion, refusing what cannot be a document of its format: too large,
- * empty, unreadable, or binary content in a text file. Throws KnowhowError with the reason.
+ * empty, unreadable, or without its format's signature. Throws KnowhowError with the reason.
+ * Text is decoded (and binary refused) when the document is loaded, in its parse budget.
  */
 export async function readFileContent(
   path: string,
@@ -35,24 +33,9 @@ export async function readFileContent(
   const bytes = await readFile(path).catch((error: unknown) => {
     throw new KnowhowError('file_unreadable', describeReadError(error), { cause: error });
   });
-  if (textFormats.has(format)) assertText(bytes);
   assertSignature(bytes, format);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   return { bytes, sizeBytes: bytes.byteLength, contentHash };
-}
-
-/** Decodes a text file's bytes (UTF-8, BOM removed). */
-export function decodeText(bytes: Uint8Array): string {
-  return utf8.decode(bytes).replace(/^\uFEFF/, '');
-}
-
-function assertText(bytes: Uint8Array): void {
-  if (bytes.includes(0)) throw new KnowhowError('file_binary', 'binary content in a text file');
-  try {
-    utf8.decode(bytes);
-  } catch (error) {
-    throw new KnowhowError('file_binary', 'not valid UTF-8 text', { cause: error });
-  }
 }
 
 const signatures: Partial<Record<DocumentFormat, { bytes: string; name: string }>> = {

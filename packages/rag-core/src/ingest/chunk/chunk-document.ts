@@ -30,7 +30,10 @@ export async function chunkDocument(
   const splitterOptions = {
     chunkSize: chunkTokens,
     chunkOverlap: overlapTokens,
-    lengthFunction: countTokens,
+    // The splitter measures a section at every separator level before splitting it; text of
+    // 40 characters per allowed token is over the limit anyway (runs are cut at 32).
+    lengthFunction: (text: string) =>
+      text.length > chunkTokens * 40 ? text.length : countTokens(text),
   };
   const { content } = document;
   switch (content.kind) {

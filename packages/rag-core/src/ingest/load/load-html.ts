@@ -12,7 +12,21 @@ function createTurndown(): TurndownService {
   service.remove(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'nav']);
   // Markdown escapes (`1\.`, `\_`) would end up in passages and the search index.
   service.escape = (text: string) => text;
+  // Inlined images (data: URIs, megabytes of base64) and Word images, which are dropped, are
+  // no text: only their alt text is kept.
+  service.addRule('inlineImage', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const [source, alt] = [attribute(node, 'src'), attribute(node, 'alt')];
+      return /^https?:/i.test(source) ? `![${alt}](${source})` : alt;
+    },
+  });
   return service;
+}
+
+// Turndown's DOM types need the DOM lib; this is the one method used.
+function attribute(node: unknown, name: string): string {
+  return (node as { getAttribute(name: string): string | null }).getAttribute(name) ?? '';
 }
 
 let turndown: TurndownService | undefined;
