@@ -17,6 +17,8 @@ describe('loadEnvironment', () => {
       KNOWHOW_RERANK_CANDIDATES: 30,
       KNOWHOW_RERANK_TIMEOUT_MS: 3000,
       KNOWHOW_MAX_FILE_MB: 50,
+      KNOWHOW_PARSE_TIMEOUT_S: 10,
+      KNOWHOW_PARSE_MEMORY_MB: 512,
     });
   });
 

@@ -22,6 +22,9 @@ export const knowhowEnvironment = z
     KNOWHOW_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
     KNOWHOW_MODEL_DIR: optionalText,
     KNOWHOW_MAX_FILE_MB: z.coerce.number().positive().default(50),
+    // Each file is parsed in a worker within these budgets, or reported and skipped.
+    KNOWHOW_PARSE_TIMEOUT_S: z.coerce.number().positive().default(10),
+    KNOWHOW_PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
     // Unset: answers come from OpenAI (or OPENAI_BASE_URL) when a key or URL is configured,
     // otherwise as excerpts without a language model.
     KNOWHOW_LLM: z.enum(['openai', 'none']).optional(),

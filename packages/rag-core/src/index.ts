@@ -94,7 +94,19 @@ export {
   type IngestOptions,
 } from './ingest/ingest-files.js';
 export type { IngestFailure, IngestProgress, IngestSummary } from './ingest/ingest-summary.js';
-export { loadDocument } from './ingest/load/load-document.js';
+export { defaultLoadLimits, type LoadLimits, loadDocument } from './ingest/load/load-document.js';
+export {
+  createDocumentPreparer,
+  defaultPrepareBudget,
+  type DocumentPreparer,
+  type DocumentPreparerOptions,
+  type PrepareOutcome,
+} from './ingest/prepare/document-preparer.js';
+export type {
+  PreparedDocument,
+  PrepareOptions,
+  PrepareRequest,
+} from './ingest/prepare/prepare-document.js';
 export type { LoadedContent, LoadedDocument, LoadedPage } from './ingest/load/loaded-document.js';
 export type { ConversationEvent, Log, LogEvent } from './log-event.js';
 export {

@@ -2,6 +2,7 @@ import { ingestFiles } from '@knowhow/rag-core';
 import { SingleBar } from 'cli-progress';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { formatIngestSummary } from '../output/format-ingest-summary.js';
+import { printable } from '../output/printable.js';
 
 export interface IngestCommandOptions {
   readonly collection: string;
@@ -31,10 +32,15 @@ export async function runIngest(
         collection: options.collection,
         prune: options.prune,
         maxFileBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
+        parseBudget: {
+          timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
+          memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
+        },
         onProgress: ({ done, total, source }) => {
           if (!bar) return;
-          if (!bar.isActive) bar.start(total, done, { source });
-          bar.update(done, { source });
+          const shown = printable(source);
+          if (!bar.isActive) bar.start(total, done, { source: shown });
+          bar.update(done, { source: shown });
         },
         signal: context.stopGracefully(),
       },

@@ -1,9 +1,13 @@
 import { type Answer, answerMessages, type Citation, describeLocation } from '@knowhow/rag-core';
+import { printable } from './printable.js';
 
 /** `[1] Time off (time-off.md, Vacation) https://…` */
 export function formatCitation(citation: Citation): string {
-  const where = [citation.source, describeLocation(citation)].filter(Boolean).join(', ');
-  return `[${citation.n}] ${citation.title} (${where})${citation.url ? ` ${citation.url}` : ''}`;
+  const where = [citation.source, describeLocation(citation)]
+    .filter((part): part is string => Boolean(part))
+    .map(printable)
+    .join(', ');
+  return `[${citation.n}] ${printable(citation.title)} (${where})${citation.url ? ` ${printable(citation.url)}` : ''}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describeLocation, type SearchHit } from '@knowhow/rag-core';
+import { printable } from './printable.js';
 
 /** The `--json` shape of a hit: stable snake_case fields for scripts. */
 export function hitToJson(hit: SearchHit) {
@@ -35,8 +36,11 @@ export function formatHits(hits: readonly SearchHit[], query = ''): string {
   if (hits.length === 0) return 'No passages found.';
   return hits
     .map((hit, index) => {
-      const where = [hit.source, describeLocation(hit)].filter(Boolean).join(', ');
-      return `${index + 1}. ${hit.title} (${where})  score ${hit.score.toFixed(4)}\n   ${excerpt(hit.text, query)}`;
+      const where = [hit.source, describeLocation(hit)]
+        .filter((part): part is string => Boolean(part))
+        .map(printable)
+        .join(', ');
+      return `${index + 1}. ${printable(hit.title)} (${where})  score ${hit.score.toFixed(4)}\n   ${excerpt(hit.text, query)}`;
     })
     .join('\n\n');
 }

@@ -1,6 +1,7 @@
 import { extname, relative } from 'node:path';
 import { type IngestSummary, supportedExtensions } from '@knowhow/rag-core';
 import { describeFileFailure } from '../user-messages.js';
+import { printable } from './printable.js';
 
 /** The ingest report: counts, then every failure with its reason. */
 export function formatIngestSummary(summary: IngestSummary, directory = process.cwd()): string {
@@ -16,7 +17,7 @@ export function formatIngestSummary(summary: IngestSummary, directory = process.
       `  interrupted: ${summary.notProcessed} files not processed yet; run the same command again to finish`,
     );
   }
-  for (const source of summary.removed) lines.push(`  - removed ${source}`);
+  for (const source of summary.removed) lines.push(`  - removed ${printable(source)}`);
   if (summary.embeddingProblem) {
     lines.push(
       `  ! vectors missing: ${summary.embeddingProblem.message}; those passages are found by keywords until the next ingest adds vectors`,
@@ -26,7 +27,7 @@ export function formatIngestSummary(summary: IngestSummary, directory = process.
     lines.push('Failed (skipped, nothing of them was written):');
     for (const failure of summary.failed) {
       lines.push(
-        `  ✗ ${relative(directory, failure.path) || failure.path}: ${describeFileFailure(failure)}`,
+        `  ✗ ${printable(relative(directory, failure.path) || failure.path)}: ${describeFileFailure(failure)}`,
       );
     }
   }

@@ -18,11 +18,13 @@ export function embeddingText(passage: PassageText): string {
 export async function embedPassages(
   embedder: ActiveEmbedder,
   passages: readonly PassageText[],
-  options: { readonly batchSize?: number; readonly log?: Log } = {},
+  options: { readonly batchSize?: number; readonly log?: Log; readonly signal?: AbortSignal } = {},
 ): Promise<number[][]> {
-  const { batchSize = 32, log } = options;
+  const { batchSize = 32, log, signal } = options;
   const vectors: number[][] = [];
   for (let start = 0; start < passages.length; start += batchSize) {
+    // A long document is not embedded to its end after Ctrl-C or SIGTERM.
+    signal?.throwIfAborted();
     const batch = passages.slice(start, start + batchSize).map(embeddingText);
     const started = performance.now();
     let values: number[][];

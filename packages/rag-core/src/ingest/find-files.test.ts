@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { findFiles } from './find-files.js';
 
@@ -68,5 +69,27 @@ describe('findFiles', () => {
         error: expect.stringContaining('ENOENT'),
       },
     ]);
+  });
+});
+
+describe('findFiles on links and special files', () => {
+  it('reports dangling links, link loops and named pipes by name instead of skipping them', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'knowhow-links-'));
+    await writeFile(join(folder, 'good.md'), '# Good');
+    await symlink(join(folder, 'gone.md'), join(folder, 'dangling.md'));
+    await symlink(join(folder, 'loop-b.md'), join(folder, 'loop-a.md'));
+    await symlink(join(folder, 'loop-a.md'), join(folder, 'loop-b.md'));
+    execFileSync('mkfifo', [join(folder, 'pipe.md')]);
+    const search = await findFiles([folder]);
+    expect(search.files.map((file) => file.relativePath)).toEqual(['good.md']);
+    expect(
+      search.unreadable.map(({ path, code, error }) => [basename(path), code, error]).sort(),
+    ).toEqual([
+      ['dangling.md', 'file_missing', 'broken link: its target does not exist'],
+      ['loop-a.md', 'file_unreadable', 'link loop: the link leads back to itself'],
+      ['loop-b.md', 'file_unreadable', 'link loop: the link leads back to itself'],
+      ['pipe.md', 'file_unreadable', 'not a regular file: a named pipe (FIFO)'],
+    ]);
+    expect((await findFiles([join(folder, 'pipe.md')])).unreadable).toHaveLength(1);
   });
 });

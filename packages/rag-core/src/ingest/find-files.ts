@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describeError } from '../errors.js';
@@ -38,6 +38,28 @@ function unreadable(path: string, error: unknown): FileSearch['unreadable'][numb
   return { path, code: missing ? 'file_missing' : 'file_unreadable', error: describeError(error) };
 }
 
+function brokenLink(path: string, error: NodeJS.ErrnoException): FileSearch['unreadable'][number] {
+  if (error.code === 'ENOENT')
+    return { path, code: 'file_missing', error: 'broken link: its target does not exist' };
+  if (error.code === 'ELOOP')
+    return { path, code: 'file_unreadable', error: 'link loop: the link leads back to itself' };
+  return unreadable(path, error);
+}
+
+type EntryKind = Pick<Dirent, 'isFIFO' | 'isSocket' | 'isBlockDevice' | 'isCharacterDevice'>;
+
+// Reading a named pipe would wait for a writer forever; devices and sockets hold no document.
+function notAFile(path: string, entry: EntryKind): FileSearch['unreadable'][number] {
+  const kind = entry.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : entry.isSocket()
+      ? 'a socket'
+      : entry.isBlockDevice() || entry.isCharacterDevice()
+        ? 'a device'
+        : 'not a regular file';
+  return { path, code: 'file_unreadable', error: `not a regular file: ${kind}` };
+}
+
 // Hidden entries (.git, .knowhow) and dependency folders are never company documents.
 function isIgnored(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
@@ -48,14 +70,21 @@ export async function findFiles(paths: readonly string[]): Promise<FileSearch> {
   const result: FileSearch = { files: [], unsupported: [], unreadable: [], roots: [] };
   for (const given of paths) {
     const path = resolve(given);
-    let isDirectory: boolean;
+    let info: Stats;
     try {
-      isDirectory = (await stat(path)).isDirectory();
+      info = await stat(path);
     } catch (error) {
-      result.unreadable.push(unreadable(path, error));
+      const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+      result.unreadable.push(
+        loop ? brokenLink(path, error as NodeJS.ErrnoException) : unreadable(path, error),
+      );
       continue;
     }
-    if (!isDirectory) {
+    if (!info.isDirectory() && !info.isFile()) {
+      result.unreadable.push(notAFile(path, info));
+      continue;
+    }
+    if (!info.isDirectory()) {
       addFile(result, path, dirname(path));
       result.roots.push({ path, isDirectory: false, complete: true });
       continue;
@@ -99,8 +128,15 @@ async function walk(result: FileSearch, directory: string, root: string): Promis
       addFile(result, path, root);
     } else if (entry.isSymbolicLink()) {
       // Follow links to files; links to folders could loop, so they are not followed.
-      const target = await stat(path).catch(() => undefined);
-      if (target?.isFile()) addFile(result, path, root);
+      const target = await stat(path).then(
+        (stats) => ({ stats }),
+        (error: unknown) => ({ error: error as NodeJS.ErrnoException }),
+      );
+      if ('error' in target) result.unreadable.push(brokenLink(path, target.error));
+      else if (target.stats.isFile()) addFile(result, path, root);
+      else if (!target.stats.isDirectory()) result.unreadable.push(notAFile(path, target.stats));
+    } else {
+      result.unreadable.push(notAFile(path, entry));
     }
   }
   return complete;

@@ -1,25 +1,25 @@
-import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
 import { embedPassages } from '../embed/embed-passages.js';
 import { describeError, isKnowhowError, KnowhowError } from '../errors.js';
 import type { Log } from '../log-event.js';
 import type { DocumentVectors, KnowledgeStore, ReplaceOutcome } from '../store/knowledge-store.js';
-import { type ChunkingOptions, chunkDocument } from './chunk/chunk-document.js';
 import type { FoundFile } from './find-files.js';
 import type { IngestFailure } from './ingest-summary.js';
-import { loadDocument } from './load/load-document.js';
-import { readFileContent } from './read-file-content.js';
+import type { DocumentPreparer } from './prepare/document-preparer.js';
+import type { PreparedDocument } from './prepare/prepare-document.js';
+import { type FileContent, readFileContent } from './read-file-content.js';
 
 /** What one ingest run shares between its files. */
 export interface IngestRun {
   readonly store: KnowledgeStore;
   readonly log: Log | undefined;
   readonly collection: string;
-  readonly chunking: ChunkingOptions | undefined;
+  readonly preparer: DocumentPreparer;
   /** chunkingSignature(chunking), stored with each document. */
   readonly chunkingSignature: string;
   readonly maxFileBytes: number;
+  readonly signal: AbortSignal | undefined;
   /** Cleared after the first embedding failure, so one outage is not retried for every file. */
   embedder: ActiveEmbedder | undefined;
   embeddingProblem: IngestFailure | undefined;
@@ -32,43 +32,56 @@ export interface FileOutcome {
   readonly embedded: number;
 }
 
+/** A file read and, unless unchanged, parsed and chunked: what `writeFile` stores. */
+export type ReadyFile =
+  | { readonly unchanged: true }
+  | {
+      readonly unchanged: false;
+      readonly content: FileContent;
+      readonly document: PreparedDocument;
+    };
+
 /**
- * Reads, parses, chunks and embeds one file and writes it in one transaction. Problems of the
- * file throw KnowhowError; an unchanged file (same content and chunking) is not parsed at all.
+ * Reads a file and parses and chunks it within the preparer's budgets. An unchanged file (same
+ * content and chunking) is not parsed at all. Problems of the file throw KnowhowError.
  */
-export async function ingestFile(run: IngestRun, file: FoundFile): Promise<FileOutcome> {
+export async function readyFile(run: IngestRun, file: FoundFile): Promise<ReadyFile> {
   const content = await readFileContent(file.path, file.format, run.maxFileBytes);
-  const uri = pathToFileURL(file.path).href;
-  const stored = await run.store.fingerprint(run.collection, uri);
+  const stored = await run.store.fingerprint(run.collection, pathToFileURL(file.path).href);
   // Same bytes, chunking and place (a file ingested again from another root moves its source).
   if (
     stored?.contentHash === content.contentHash &&
     stored.chunking === run.chunkingSignature &&
     stored.source === file.relativePath
   ) {
-    return { outcome: 'unchanged', chunks: 0, embedded: 0 };
+    return { unchanged: true };
   }
-  const loaded = await loadDocument(file.format, content.bytes);
-  const chunks = await chunkDocument(loaded, run.chunking).catch((error: unknown) => {
-    const message = `could not be split into passages: ${describeError(error)}`;
-    throw new KnowhowError('parse_failed', message, { cause: error });
-  });
-  if (chunks.length === 0) {
-    const reason =
-      file.format === 'pdf'
-        ? 'no extractable text (a scanned PDF needs OCR first)'
-        : 'no text to index';
-    throw new KnowhowError('no_text', reason);
-  }
-  const title = loaded.title ?? titleFromFileName(file.path);
+  const prepared = await run.preparer.prepare(
+    { content: content.bytes, format: file.format, name: file.path },
+    run.signal ? { signal: run.signal } : {},
+  );
+  if (!prepared.ok) throw new KnowhowError(prepared.code, prepared.message);
+  return { unchanged: false, content, document: prepared.document };
+}
+
+/** Embeds a prepared file and writes it in one transaction. */
+export async function writeFile(
+  run: IngestRun,
+  file: FoundFile,
+  ready: ReadyFile,
+): Promise<FileOutcome> {
+  if (ready.unchanged) return { outcome: 'unchanged', chunks: 0, embedded: 0 };
+  const { content, document } = ready;
+  const { title, chunks } = document;
   const vectors = await embedIfPossible(
     run,
     chunks.map((chunk) => ({ ...chunk, title })),
   );
+  run.signal?.throwIfAborted();
   const outcome = await run.store.replaceDocument(
     {
       collection: run.collection,
-      uri,
+      uri: pathToFileURL(file.path).href,
       source: file.relativePath,
       title,
       url: null,
@@ -92,9 +105,13 @@ async function embedIfPossible(
   const embedder = run.embedder;
   if (!embedder) return undefined;
   try {
-    const values = await embedPassages(embedder, passages, { log: run.log });
+    const values = await embedPassages(embedder, passages, {
+      log: run.log,
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
     return { model: embedder.model, values };
   } catch (error) {
+    if (run.signal?.aborted) throw error;
     // Keep the document (keyword-searchable) and stop embedding; the next run fills vectors in.
     run.embedder = undefined;
     run.embeddingProblem = toFailure(embedder.model.name, error);
@@ -105,10 +122,4 @@ async function embedIfPossible(
 export function toFailure(path: string, error: unknown): IngestFailure {
   if (isKnowhowError(error)) return { path, code: error.code, message: error.message };
   return { path, code: 'parse_failed', message: describeError(error) };
-}
-
-/** `Northwind_Health_Plus.pdf` → `Northwind Health Plus`. */
-export function titleFromFileName(path: string): string {
-  const name = basename(path, extname(path));
-  return name.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || basename(path);
 }

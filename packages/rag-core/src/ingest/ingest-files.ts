@@ -6,8 +6,13 @@ import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { type ChunkingOptions, chunkingSignature } from './chunk/chunk-document.js';
 import { type FileSearch, type FoundFile, findFiles } from './find-files.js';
-import { type IngestRun, ingestFile, toFailure } from './ingest-file.js';
+import { type IngestRun, type ReadyFile, readyFile, toFailure, writeFile } from './ingest-file.js';
 import type { IngestFailure, IngestProgress, IngestSummary } from './ingest-summary.js';
+import type { LoadLimits } from './load/load-document.js';
+import {
+  createDocumentPreparer,
+  type DocumentPreparerOptions,
+} from './prepare/document-preparer.js';
 
 export interface IngestDependencies {
   readonly store: KnowledgeStore;
@@ -22,9 +27,16 @@ export interface IngestOptions {
   /** Remove documents under the given folders whose files no longer exist. */
   readonly prune?: boolean;
   readonly maxFileBytes?: number;
+  /** Limits of a document's inflated size and text (decompression bombs). */
+  readonly limits?: LoadLimits;
+  /** Each file is parsed and chunked in a worker within these budgets, or reported. */
+  readonly parseBudget?: Pick<
+    DocumentPreparerOptions,
+    'timeBudgetMs' | 'timePerMegabyteMs' | 'memoryBudgetMb'
+  >;
   readonly chunking?: ChunkingOptions;
   readonly onProgress?: (progress: IngestProgress) => void;
-  /** Stops after the document being written; the rest is left for the next run. */
+  /** Stops at once (the document being parsed or embedded is left for the next run). */
   readonly signal?: AbortSignal;
 }
 
@@ -33,7 +45,8 @@ export const defaultMaxFileBytes = 50 * 1024 * 1024;
 
 /**
  * Ingests files and folders into a collection. Each document is written in its own
- * transaction; a file that fails is reported with its reason and the rest go on.
+ * transaction; a file that fails is reported with its reason and the rest go on. The next file
+ * is parsed and chunked (in a worker) while the current one is embedded and written.
  */
 export async function ingestFiles(
   dependencies: IngestDependencies,
@@ -42,13 +55,19 @@ export async function ingestFiles(
   const started = performance.now();
   const collection = options.collection ?? defaultCollection;
   const search = await findFiles(options.paths);
+  const preparer = createDocumentPreparer({
+    ...(options.chunking ? { chunking: options.chunking } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...options.parseBudget,
+  });
   const run: IngestRun = {
     store: dependencies.store,
     log: dependencies.log,
     collection,
-    chunking: options.chunking,
+    preparer,
     chunkingSignature: chunkingSignature(options.chunking),
     maxFileBytes: options.maxFileBytes ?? defaultMaxFileBytes,
+    signal: options.signal,
     embedder: dependencies.embedder,
     embeddingProblem: undefined,
   };
@@ -59,29 +78,49 @@ export async function ingestFiles(
     message: error,
   }));
   let processed = 0;
-  for (const [index, file] of search.files.entries()) {
-    options.onProgress?.({ done: index, total: search.files.length, source: file.relativePath });
-    if (options.signal?.aborted) break;
-    processed += 1;
-    const fileStarted = performance.now();
-    try {
-      const result = await ingestFile(run, file);
-      counts[result.outcome] += 1;
-      counts.chunks += result.chunks;
-      counts.embedded += result.embedded;
-      logDocument(run, file, { outcome: result.outcome, chunks: result.chunks }, fileStarted);
-    } catch (error) {
-      // File problems are reported and skipped; anything else (the database) ends the run.
-      if (!isKnowhowError(error)) throw error;
-      const failure = toFailure(file.path, error);
-      failed.push(failure);
-      logDocument(
-        run,
-        file,
-        { outcome: 'failed', code: failure.code, error: failure.message },
-        fileStarted,
-      );
+  const readies = new Map<number, Promise<ReadyFile>>();
+  const startReady = (index: number) => {
+    const file = search.files[index];
+    if (!file || readies.has(index) || options.signal?.aborted) return;
+    const ready = readyFile(run, file);
+    ready.catch(() => undefined); // awaited in its turn
+    readies.set(index, ready);
+  };
+  try {
+    for (const [index, file] of search.files.entries()) {
+      options.onProgress?.({ done: index, total: search.files.length, source: file.relativePath });
+      if (options.signal?.aborted) break;
+      startReady(index);
+      startReady(index + 1);
+      const fileStarted = performance.now();
+      try {
+        const ready = await readies.get(index);
+        readies.delete(index);
+        if (!ready) break;
+        const result = await writeFile(run, file, ready);
+        processed += 1;
+        counts[result.outcome] += 1;
+        counts.chunks += result.chunks;
+        counts.embedded += result.embedded;
+        logDocument(run, file, { outcome: result.outcome, chunks: result.chunks }, fileStarted);
+      } catch (error) {
+        // Interrupted: this file is left for the next run.
+        if (options.signal?.aborted) break;
+        // File problems are reported and skipped; anything else (the database) ends the run.
+        if (!isKnowhowError(error)) throw error;
+        processed += 1;
+        const failure = toFailure(file.path, error);
+        failed.push(failure);
+        logDocument(
+          run,
+          file,
+          { outcome: 'failed', code: failure.code, error: failure.message },
+          fileStarted,
+        );
+      }
     }
+  } finally {
+    await preparer.close();
   }
   options.onProgress?.({ done: processed, total: search.files.length, source: '' });
   // An interrupted run has not seen every file, so it neither prunes nor backfills.

@@ -12,6 +12,8 @@ export {
 } from './fake-openai-server.js';
 export { HashingEmbeddings, hashingVector } from './hashing-embeddings.js';
 export { type DocxSection, makeDocx } from './make-docx.js';
+export { makeDocxBomb } from './make-docx-bomb.js';
+export { type HostileExpectation, makeHostileFiles } from './make-hostile-files.js';
 export { makePdf } from './make-pdf.js';
 export { waitForEvent } from './wait-for-event.js';
 export { closeServer } from './close-server.js';
