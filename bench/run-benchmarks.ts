@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { availableBackends } from './bench-store.js';
 import type { askBenchmark } from './scenarios/ask-benchmark.js';
 import type { embedBenchmark } from './scenarios/embed-benchmark.js';
+import type { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
@@ -18,6 +19,7 @@ import type { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
+type HostileResult = Awaited<ReturnType<typeof hostileBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
@@ -26,7 +28,7 @@ type SlackStreamingResult = Awaited<ReturnType<typeof slackStreamingBenchmark>>;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,embed,search,ask,slack,slack-streaming,teams' },
+    only: { type: 'string', default: 'ingest,embed,search,ask,slack,slack-streaming,teams,hostile' },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
     runs: { type: 'string', default: '3' },
@@ -197,6 +199,34 @@ if (only.has('teams')) {
   lines.push(
     '',
     `Sequential figures: median over ${runs} rounds of 100 questions after 10 warm-up questions. "Activity → reply posted" runs from sending the activity to the answer reaching the fake Bot Connector.`,
+  );
+}
+if (only.has('hostile')) {
+  const modelEnvironment = {
+    KNOWHOW_EMBEDDINGS: 'local',
+    KNOWHOW_MODEL_DIR: modelDirectory,
+    KNOWHOW_EMBEDDING_MODEL: 'Xenova/all-MiniLM-L6-v2',
+  };
+  const r = await runScenario<HostileResult>('hostile', {
+    handbook,
+    contoso,
+    modelEnvironment,
+    runs,
+  });
+  lines.push(
+    '',
+    `## Hostile files: issue 10's folder (${r.files} hostile and odd files) with the sample handbook, \`knowhow ingest\` with all-MiniLM-L6-v2 (median of ${runs} runs)`,
+    '',
+    '| wall time | peak RSS (max) | hostile files reported by name | good files not searchable |',
+    '|---:|---:|---:|---|',
+    `| ${fixed(r.seconds)} s | ${r.peakRssMb} MB (${r.maxPeakRssMb} MB) | ${r.reported - r.missing.length} of ${r.reported}${r.missing.length ? ` (missing: ${r.missing.join(', ')})` : ''} | ${r.unsearchable.join(', ') || 'none'} |`,
+    '',
+    '| SIGTERM while | stop time median / max |',
+    '|---|---:|',
+    ...r.stops.map(
+      (stop) =>
+        `| ${stop.name} | ${fixed(stop.medianSeconds, 2)} / ${fixed(stop.maxSeconds, 2)} s |`,
+    ),
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 // One benchmark scenario in its own process, so its peak memory is its own. Prints one JSON line.
 import { askBenchmark } from './scenarios/ask-benchmark.js';
 import { embedBenchmark } from './scenarios/embed-benchmark.js';
+import { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
@@ -11,6 +12,7 @@ const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string;
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   ingest: ingestBenchmark,
   embed: embedBenchmark,
+  hostile: hostileBenchmark,
   search: searchBenchmark,
   ask: askBenchmark,
   slack: slackBenchmark,

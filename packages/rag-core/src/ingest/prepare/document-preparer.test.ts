@@ -37,11 +37,15 @@ describe('DocumentPreparer', () => {
   });
 
   it('reports a document that needs more memory than the budget', async () => {
-    const outcome = await preparer.prepare({
-      content: await makeDocxBomb(30 * 1024 * 1024),
-      format: 'docx',
-      name: 'dense.docx',
-    });
+    // Time enough to reach the memory budget on a busy machine.
+    const patient = createDocumentPreparer({ timeBudgetMs: 120_000, memoryBudgetMb: 256 });
+    const outcome = await patient
+      .prepare({
+        content: await makeDocxBomb(30 * 1024 * 1024),
+        format: 'docx',
+        name: 'dense.docx',
+      })
+      .finally(() => patient.close());
     expect(outcome).toEqual({
       ok: false,
       code: 'parse_failed',
