@@ -10,6 +10,8 @@ export const environmentExamples: Readonly<Record<string, string>> = {
   KNOWHOW_EMBEDDING_DIMENSIONS: '512',
   KNOWHOW_MODEL_DIR: '/opt/knowhow/models',
   KNOWHOW_MAX_FILE_MB: '50',
+  KNOWHOW_PARSE_TIMEOUT_S: '10',
+  KNOWHOW_PARSE_MEMORY_MB: '512',
   KNOWHOW_LLM: 'openai',
   KNOWHOW_CHAT_MODEL: 'gpt-4o-mini',
   KNOWHOW_LLM_TIMEOUT_MS: '60000',
