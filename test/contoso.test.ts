@@ -20,7 +20,8 @@ const available = existsSync(contoso);
       workspace = await mkdtemp(join(tmpdir(), 'knowhow-contoso-'));
       const result = await knowhow('ingest', join(contoso, 'docs'), '--collection', 'contoso');
       expect(result.code).toBe(0);
-    });
+      // A fresh embedded database and 263 PDF pages take minutes on a busy 2-core machine.
+    }, 300_000);
 
     it.each([
       [

@@ -30,9 +30,10 @@ describe('DocumentPreparer', () => {
     expect(await preparer.prepare(text(deep, 'html'))).toEqual({
       ok: false,
       code: 'parse_failed',
-      message: 'parsing took longer than 3 s, the limit for its size',
+      message: 'parsing took more than 3 s of CPU time, the limit for its size',
     });
-    expect(performance.now() - started).toBeLessThan(6_000);
+    // CPU seconds: on a busy machine the wall time is longer.
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect((await preparer.prepare(text('# Next\n\nStill parsed.'))).ok).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import type { PreparedDocument, PrepareOptions, PrepareRequest } from './prepare
 import type { WorkerReply, WorkerRequest } from './worker-messages.js';
 
 export interface DocumentPreparerOptions extends PrepareOptions {
-  /** Wall time one document may take to parse and chunk, plus `timePerMegabyteMs` per MB. */
+  /** CPU time one document may take to parse and chunk, plus `timePerMegabyteMs` per MB. */
   readonly timeBudgetMs?: number;
   readonly timePerMegabyteMs?: number;
   /** Memory one document may take to parse and chunk (the worker's heap and buffers). */
@@ -31,7 +31,8 @@ export const defaultPrepareBudget = {
   memoryBudgetMb: 512,
 } as const;
 
-const memoryCheckMs = 100;
+const watchIntervalMs = 100;
+const wallTimeFactor = 10;
 
 /**
  * Runs parsing and chunking in a worker thread, one document at a time, so that a hostile
@@ -125,24 +126,34 @@ export function createDocumentPreparer(options: DocumentPreparerOptions = {}): D
         const size =
           typeof request.content === 'string' ? request.content.length : request.content.byteLength;
         const budgetMs = timeBudgetMs + Math.round((size / 1024 / 1024) * timePerMegabyteMs);
-        const onTimeout = () =>
-          fail(`parsing took longer than ${Math.round(budgetMs / 1000)} s, the limit for its size`);
-        timers.push(setTimeout(onTimeout, budgetMs));
-        // The heap limit does not cover buffers (inflated streams, images): they are checked.
-        const checkMemory = () => {
-          // Node 22 before 22.16 has no worker heap statistics: the heap limit alone applies.
-          if (settled || typeof current.getHeapStatistics !== 'function') return;
-          current.getHeapStatistics().then(
-            (heap) => {
-              const used = heap.used_heap_size + heap.external_memory;
-              if (used > memoryBudgetMb * 1024 * 1024) fail(overMemory(memoryBudgetMb));
-              else if (!settled) timers.push(setTimeout(checkMemory, memoryCheckMs));
-            },
-            () => undefined,
-          );
-        };
-        timers.push(setTimeout(checkMemory, memoryCheckMs));
+        const overTime = `parsing took more than ${Math.round(budgetMs / 1000)} s of CPU time, the limit for its size`;
+        // The budget is the worker's CPU time, so a busy machine does not fail good files;
+        // wall time only as a backstop for a worker that stalls without computing.
+        // Node 22 before 22.19 cannot measure a worker: wall time and the heap limit apply.
+        const measurable =
+          typeof current.cpuUsage === 'function' && typeof current.getHeapStatistics === 'function';
+        timers.push(setTimeout(() => fail(overTime), budgetMs * (measurable ? wallTimeFactor : 1)));
+        if (measurable) startWatching();
         current.postMessage({ id, request, options: prepareOptions } satisfies WorkerRequest);
+        function startWatching() {
+          const cpuAtStart = current.cpuUsage().catch(() => undefined);
+          // The heap limit does not cover buffers (inflated streams, images): they are checked.
+          const check = async () => {
+            const [heap, cpu, start] = await Promise.all([
+              current.getHeapStatistics(),
+              current.cpuUsage(),
+              cpuAtStart,
+            ]);
+            if (settled) return;
+            const cpuMs = start ? (cpu.user + cpu.system - start.user - start.system) / 1000 : 0;
+            if (cpuMs > budgetMs) fail(overTime);
+            else if (heap.used_heap_size + heap.external_memory > memoryBudgetMb * 1024 * 1024)
+              fail(overMemory(memoryBudgetMb));
+            else timers.push(setTimeout(watch, watchIntervalMs));
+          };
+          const watch = () => void check().catch(() => undefined);
+          timers.push(setTimeout(watch, watchIntervalMs));
+        }
       });
     });
 
