@@ -28,7 +28,10 @@ type SlackStreamingResult = Awaited<ReturnType<typeof slackStreamingBenchmark>>;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'ingest,embed,search,ask,slack,slack-streaming,teams,hostile' },
+    only: {
+      type: 'string',
+      default: 'ingest,embed,search,ask,slack,slack-streaming,teams,hostile',
+    },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
     runs: { type: 'string', default: '3' },
