@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot';
-import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot';
+import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot/env';
+import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot/env';
 import { z } from 'zod';
 import { describeEnvironmentIssue } from './describe-environment-issue.js';
 

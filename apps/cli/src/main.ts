@@ -3,20 +3,9 @@ import { defaultCollection, type SearchMode } from '@knowhow/rag-core';
 import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { collectionList, collectionsOption, resultCount, resultCounts } from './command-options.js';
-import { runAsk } from './commands/ask-command.js';
-import { runChannel } from './commands/channel-command.js';
-import { runChat } from './commands/chat-command.js';
-import { runEval } from './commands/eval-command.js';
-import { runIngest } from './commands/ingest-command.js';
-import { runMigrate } from './commands/migrate-command.js';
-import { runSearch } from './commands/search-command.js';
-import { serveBots } from './commands/serve-bots.js';
-import { runTeamsApp } from './commands/teams-app-command.js';
-import { runStart } from './commands/start-command.js';
 import { loadEnvironment } from './env.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
-import { describeCommandError } from './user-messages.js';
 
 // Read at run time: dist/ and src/ are both one level below the package.
 const { version } = JSON.parse(
@@ -27,7 +16,10 @@ interface Collections {
   readonly collection: string[];
 }
 
-/** Runs the `knowhow` command line; resolves to the process exit code. */
+/**
+ * Runs the `knowhow` command line; resolves to the process exit code. Each command's module
+ * loads when it runs: `--version` or `search` never load the bots, the parsers or the model.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   // Commands log errors only by default; the bots, running as services, log from info.
@@ -68,7 +60,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'print the summary as JSON', false)
     .action(
       async (paths: string[], options: { collection: string; prune: boolean; json: boolean }) => {
-        exitCode = await runIngest(context(), paths, options);
+        exitCode = await (
+          await import('./commands/ingest-command.js')
+        ).runIngest(context(), paths, options);
       },
     );
   program
@@ -79,7 +73,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(collectionsOption())
     .option('--json', 'print passages as JSON', false)
     .action(async (query: string, options: Collections & { k: number; json: boolean }) => {
-      exitCode = await runSearch(context(), query, {
+      exitCode = await (
+        await import('./commands/search-command.js')
+      ).runSearch(context(), query, {
         k: options.k,
         collections: options.collection,
         json: options.json,
@@ -92,7 +88,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(collectionsOption())
     .option('--json', 'print {status, answer, citations, …} as JSON', false)
     .action(async (question: string, options: Collections & { json: boolean }) => {
-      exitCode = await runAsk(context(), question, {
+      exitCode = await (
+        await import('./commands/ask-command.js')
+      ).runAsk(context(), question, {
         collections: options.collection,
         json: options.json,
       });
@@ -102,7 +100,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Ask questions one after another, with follow-ups (Ctrl-D to quit)')
     .addOption(collectionsOption())
     .action(async (options: Collections) => {
-      exitCode = await runChat(context(), { collections: options.collection });
+      exitCode = await (
+        await import('./commands/chat-command.js')
+      ).runChat(context(), { collections: options.collection });
     });
   program
     .command('start')
@@ -110,19 +110,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       'What `npm start` runs: the Slack and Teams bots that are configured; otherwise the local chat, with the sample handbook if the knowledge base is empty',
     )
     .action(async () => {
-      exitCode = await runStart(context({ bots: true, service: 'bots' }));
+      exitCode = await (
+        await import('./commands/start-command.js')
+      ).runStart(context({ bots: true, service: 'bots' }));
     });
   program
     .command('slack')
     .description('Answer in Slack: @mentions, /kb and DMs (needs the SLACK_* variables)')
     .action(async () => {
-      exitCode = await serveBots(context({ bots: true, service: true }), ['slack']);
+      exitCode = await (
+        await import('./commands/serve-bots.js')
+      ).serveBots(context({ bots: true, service: true }), ['slack']);
     });
   program
     .command('teams')
     .description('Answer in Microsoft Teams: chats and channel mentions (needs MicrosoftAppId, …)')
     .action(async () => {
-      exitCode = await serveBots(context({ bots: true, service: true }), ['teams']);
+      exitCode = await (
+        await import('./commands/serve-bots.js')
+      ).serveBots(context({ bots: true, service: true }), ['teams']);
     });
   program
     .command('teams-app')
@@ -133,7 +139,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--app-version <version>', 'the app version, e.g. 1.0.1 (raise it for each upload)')
     .option('--website <url>', "an https page about the app, linked from Teams' app details")
     .action(async (options: { out: string; appVersion?: string; website?: string }) => {
-      exitCode = await runTeamsApp(context(), {
+      exitCode = await (
+        await import('./commands/teams-app-command.js')
+      ).runTeamsApp(context(), {
         out: options.out,
         ...(options.appVersion ? { version: options.appVersion } : {}),
         ...(options.website ? { website: options.website } : {}),
@@ -148,7 +156,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<channel-id>', 'Slack channel id (C0123ABCD) or Teams conversation id (19:…)')
     .requiredOption('-c, --collections <names>', 'comma-separated collection names', collectionList)
     .action(async (id: string, options: { collections: string[] }) => {
-      exitCode = await runChannel(context(), {
+      exitCode = await (
+        await import('./commands/channel-command.js')
+      ).runChannel(context(), {
         action: 'set',
         id,
         collections: options.collections,
@@ -159,20 +169,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Show a channel's collections")
     .argument('<channel-id>')
     .action(async (id: string) => {
-      exitCode = await runChannel(context(), { action: 'show', id });
+      exitCode = await (
+        await import('./commands/channel-command.js')
+      ).runChannel(context(), { action: 'show', id });
     });
   channel
     .command('clear')
     .description('Answer in this channel from all collections again')
     .argument('<channel-id>')
     .action(async (id: string) => {
-      exitCode = await runChannel(context(), { action: 'clear', id });
+      exitCode = await (
+        await import('./commands/channel-command.js')
+      ).runChannel(context(), { action: 'clear', id });
     });
   channel
     .command('list')
     .description('List the channels limited to some collections')
     .action(async () => {
-      exitCode = await runChannel(context(), { action: 'list' });
+      exitCode = await (
+        await import('./commands/channel-command.js')
+      ).runChannel(context(), { action: 'list' });
     });
   program
     .command('eval')
@@ -197,7 +213,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         files: string[],
         options: Collections & { k: number[]; mode: SearchMode; json: boolean; verbose: boolean },
       ) => {
-        exitCode = await runEval(context(), files, {
+        exitCode = await (
+          await import('./commands/eval-command.js')
+        ).runEval(context(), files, {
           ks: options.k,
           mode: options.mode,
           collections: options.collection,
@@ -210,7 +228,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('migrate')
     .description('Apply pending database migrations (also done automatically at start)')
     .action(async () => {
-      exitCode = await runMigrate(context());
+      exitCode = await (await import('./commands/migrate-command.js')).runMigrate(context());
     });
   try {
     await program.parseAsync([...argv]);
@@ -218,6 +236,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // Commander has printed usage errors and help itself.
     if (isCommanderExit(error)) return error.exitCode === 0 ? 0 : 2;
+    const { describeCommandError } = await import('./user-messages.js');
     process.stderr.write(`${describeCommandError(error)}\n`);
     return 1;
   }

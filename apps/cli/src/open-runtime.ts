@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   type ActiveEmbedder,
+  type ConfiguredEmbeddings,
   type Ask,
   activateEmbedder,
   createAsker,
@@ -58,25 +59,32 @@ export async function openRuntime(
     forward(event);
     for (const listener of listeners) listener(event);
   };
+  // The model session, the chat client and the database open in parallel: each takes a few
+  // hundred milliseconds, the model on onnxruntime's threads, the database on this one.
+  const configured = loadEmbeddingsClient(env);
+  const chatModelLoading =
+    env.KNOWHOW_LLM === 'openai'
+      ? createChatModel({
+          ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
+          apiKey: env.OPENAI_API_KEY ?? 'not-needed',
+          ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+          // The budget is for the whole answer (the asker's deadline bounds every attempt
+          // together): the first attempt may use all of it, a retry what is left.
+          timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
+        })
+      : Promise.resolve(undefined);
+  // Awaited below; a failure of either is reported there, not as an unhandled rejection.
+  configured.catch(() => undefined);
+  chatModelLoading.catch(() => undefined);
   const store = await openKnowledgeStore(storeOptions(env, logger));
   try {
-    const embedding = await loadEmbeddings(env, store, purpose, log);
+    const embedding = await activate(await configured, store, purpose, log);
     const fusedSearch = createSearcher({
       store,
       log,
       ...(embedding.embedder ? { embedder: embedding.embedder } : {}),
     });
-    const chatModel =
-      env.KNOWHOW_LLM === 'openai'
-        ? await createChatModel({
-            ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
-            apiKey: env.OPENAI_API_KEY ?? 'not-needed',
-            ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-            // The budget is for the whole answer (the asker's deadline bounds every attempt
-            // together): the first attempt may use all of it, a retry what is left.
-            timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
-          })
-        : undefined;
+    const chatModel = await chatModelLoading;
     const reranker = createReranker(env, chatModel);
     const search = reranker
       ? withReranking(fusedSearch, reranker, {
@@ -105,15 +113,24 @@ export async function openRuntime(
   }
 }
 
-async function loadEmbeddings(
-  env: Environment,
+/** The configured embeddings client with its model loaded (by a probe), if any. */
+async function loadEmbeddingsClient(env: Environment): Promise<ConfiguredEmbeddings | undefined> {
+  const options = embeddingsOptions(env);
+  if (!options) return undefined;
+  const configured = await createEmbeddings(options);
+  // A model that cannot load is reported by activateEmbedder's own probe.
+  await configured.embeddings.embedQuery('Knowhow').catch(() => undefined);
+  return configured;
+}
+
+async function activate(
+  configured: ConfiguredEmbeddings | undefined,
   store: PgKnowledgeStore,
   purpose: 'ingest' | 'search',
   log: Log,
 ): Promise<Pick<Runtime, 'embedder' | 'embeddingsProblem' | 'coverage'>> {
-  const options = embeddingsOptions(env);
-  if (!options) return {};
-  const { embeddings, modelName } = await createEmbeddings(options);
+  if (!configured) return {};
+  const { embeddings, modelName } = configured;
   const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log });
   if (!activation.embedder) return { embeddingsProblem: activation.problem };
   return {

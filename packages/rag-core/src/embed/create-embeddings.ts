@@ -9,6 +9,8 @@ export type EmbeddingsOptions =
       readonly modelDirectory?: string;
       /** Where downloaded models are cached. */
       readonly cacheDirectory?: string;
+      /** onnxruntime intra-op threads; default: one per core. */
+      readonly threads?: number;
     }
   | {
       readonly provider: 'openai';

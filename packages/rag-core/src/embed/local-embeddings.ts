@@ -1,6 +1,5 @@
-import { env } from '@huggingface/transformers';
-import { HuggingFaceTransformersEmbeddings } from '@langchain/community/embeddings/huggingface_transformers';
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { Embeddings } from '@langchain/core/embeddings';
 
 interface ModelProfile {
   readonly pooling: 'cls' | 'mean';
@@ -8,64 +7,65 @@ interface ModelProfile {
   readonly queryPrefix: string;
   /** …and before a passage. */
   readonly passagePrefix: string;
+  /**
+   * Tokens the model was trained on. transformers.js would cut at the tokenizer's 512;
+   * sentence-transformers cuts MiniLM at 256, and what lies beyond only costs time.
+   */
+  readonly maxTokens: number;
 }
 
 const retrievalInstruction = 'Represent this sentence for searching relevant passages: ';
+const plain = { queryPrefix: '', passagePrefix: '', maxTokens: 512 } as const;
 // First match wins. MiniLM and gte take no prefixes; e5 and nomic need theirs on both sides.
 const profiles: readonly [RegExp, ModelProfile][] = [
-  [/bge-.*-en/i, { pooling: 'cls', queryPrefix: retrievalInstruction, passagePrefix: '' }],
-  [/bge-/i, { pooling: 'cls', queryPrefix: '', passagePrefix: '' }],
+  [/bge-.*-en/i, { ...plain, pooling: 'cls', queryPrefix: retrievalInstruction }],
+  [/bge-/i, { ...plain, pooling: 'cls' }],
   [
     /(^|\/)(multilingual-)?e5-/i,
-    { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ' },
+    { ...plain, pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ' },
   ],
   [
     /nomic-embed-text/i,
-    { pooling: 'mean', queryPrefix: 'search_query: ', passagePrefix: 'search_document: ' },
+    {
+      ...plain,
+      pooling: 'mean',
+      queryPrefix: 'search_query: ',
+      passagePrefix: 'search_document: ',
+    },
   ],
   [
     /mxbai-embed-large|snowflake-arctic-embed/i,
-    { pooling: 'cls', queryPrefix: retrievalInstruction, passagePrefix: '' },
+    { ...plain, pooling: 'cls', queryPrefix: retrievalInstruction },
   ],
+  [/all-MiniLM|all-mpnet|paraphrase-/i, { ...plain, pooling: 'mean', maxTokens: 256 }],
 ];
-const defaultProfile: ModelProfile = { pooling: 'mean', queryPrefix: '', passagePrefix: '' };
+const defaultProfile: ModelProfile = { ...plain, pooling: 'mean' };
 
-/** The pooling and prefixes used for a model id. */
+/** The pooling, prefixes and input length used for a model id. */
 export function modelProfile(model: string): ModelProfile {
   return profiles.find(([pattern]) => pattern.test(model))?.[1] ?? defaultProfile;
 }
 
-class LocalEmbeddings extends HuggingFaceTransformersEmbeddings {
-  readonly #queryPrefix: string;
-  readonly #passagePrefix: string;
-
-  constructor(model: string, profile: ModelProfile) {
-    super({
-      model,
-      stripNewLines: true,
-      pretrainedOptions: { dtype: 'q8' },
-      pipelineOptions: { pooling: profile.pooling, normalize: true },
-    });
-    this.#queryPrefix = profile.queryPrefix;
-    this.#passagePrefix = profile.passagePrefix;
-  }
-
-  override embedQuery(text: string): Promise<number[]> {
-    return super.embedQuery(this.#queryPrefix + text);
-  }
-
-  override embedDocuments(texts: string[]): Promise<number[][]> {
-    return super.embedDocuments(
-      this.#passagePrefix ? texts.map((text) => this.#passagePrefix + text) : texts,
-    );
-  }
-}
-
-export async function createLocalEmbeddings(options: {
+export interface LocalEmbeddingsOptions {
   readonly model: string;
   readonly modelDirectory?: string;
   readonly cacheDirectory?: string;
-}): Promise<EmbeddingsInterface> {
+  /** onnxruntime intra-op threads; default: all cores. */
+  readonly threads?: number;
+  /** Padded tokens per batch (batch size × longest passage): bounds the runtime's memory. */
+  readonly batchTokens?: number;
+}
+
+interface LoadedModel {
+  readonly tokenizer: PreTrainedTokenizer;
+  readonly model: PreTrainedModel;
+}
+
+// One session per model and process: the bots, ingest and search share it.
+const sessions = new Map<string, Promise<LoadedModel>>();
+
+async function loadModel(options: LocalEmbeddingsOptions): Promise<LoadedModel> {
+  const { AutoModel, AutoTokenizer, env } = await import('@huggingface/transformers');
   if (options.modelDirectory) {
     env.localModelPath = options.modelDirectory.endsWith('/')
       ? options.modelDirectory
@@ -73,6 +73,104 @@ export async function createLocalEmbeddings(options: {
     env.allowRemoteModels = false;
   }
   if (options.cacheDirectory) env.cacheDir = options.cacheDirectory;
-  const profile = modelProfile(options.model);
-  return new LocalEmbeddings(options.model, profile);
+  const [tokenizer, model] = await Promise.allSettled([
+    AutoTokenizer.from_pretrained(options.model),
+    AutoModel.from_pretrained(options.model, {
+      dtype: 'q8',
+      session_options: {
+        // The arena keeps the largest batch's buffers for the life of the process.
+        enableCpuMemArena: false,
+        ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
+      },
+    }),
+  ]);
+  // The model's error names the missing file (config, weights); the tokenizer's does not.
+  if (model.status === 'rejected') throw model.reason;
+  if (tokenizer.status === 'rejected') throw tokenizer.reason;
+  return { tokenizer: tokenizer.value, model: model.value };
+}
+
+/**
+ * Sentence embeddings with transformers.js (ONNX, int8): texts cut at the model's trained
+ * length, batched by padded tokens rather than by count (similar lengths together), pooled
+ * and L2-normalised as the model's profile says. The model loads on first use.
+ */
+export class LocalEmbeddings extends Embeddings {
+  readonly #options: LocalEmbeddingsOptions;
+  readonly #profile: ModelProfile;
+
+  constructor(options: LocalEmbeddingsOptions) {
+    super({ maxConcurrency: 1 });
+    this.#options = options;
+    this.#profile = modelProfile(options.model);
+  }
+
+  #load(): Promise<LoadedModel> {
+    const key = `${this.#options.modelDirectory ?? ''}|${this.#options.model}|${this.#options.threads ?? ''}`;
+    let loading = sessions.get(key);
+    if (!loading) {
+      loading = loadModel(this.#options);
+      sessions.set(key, loading);
+      // A failed load is retried by the next caller rather than cached.
+      loading.catch(() => sessions.delete(key));
+    }
+    return loading;
+  }
+
+  override async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await this.#embed([this.#profile.queryPrefix + text]);
+    return vector ?? [];
+  }
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    const { tokenizer } = await this.#load();
+    const { maxTokens, passagePrefix } = this.#profile;
+    if (passagePrefix) texts = texts.map((text) => passagePrefix + text);
+    const lengths = texts.map((text) => Math.min(tokenizer.encode(text).length, maxTokens));
+    const order = texts
+      .map((_, index) => index)
+      .sort((a, b) => (lengths[a] ?? 0) - (lengths[b] ?? 0));
+    const budget = this.#options.batchTokens ?? 4096;
+    const vectors: number[][] = new Array<number[]>(texts.length);
+    let batch: number[] = [];
+    const flush = async () => {
+      const embedded = await this.#embed(batch.map((index) => texts[index] ?? ''));
+      batch.forEach((index, position) => (vectors[index] = embedded[position] ?? []));
+      batch = [];
+    };
+    for (const index of order) {
+      // Sorted ascending, so this text is the longest of the batch it joins.
+      if (batch.length > 0 && (batch.length + 1) * (lengths[index] ?? 0) > budget) await flush();
+      batch.push(index);
+    }
+    if (batch.length > 0) await flush();
+    return vectors;
+  }
+
+  async #embed(texts: string[]): Promise<number[][]> {
+    const { tokenizer, model } = await this.#load();
+    const { mean_pooling } = await import('@huggingface/transformers');
+    const inputs = tokenizer(texts.map(flatten), {
+      padding: true,
+      truncation: true,
+      max_length: this.#profile.maxTokens,
+    });
+    const outputs = (await model(inputs)) as { last_hidden_state: Tensor };
+    const hidden = outputs.last_hidden_state;
+    const pooled =
+      this.#profile.pooling === 'cls'
+        ? hidden.slice(null, 0)
+        : mean_pooling(hidden, inputs.attention_mask as Tensor);
+    return pooled.normalize(2, -1).tolist() as number[][];
+  }
+}
+
+// As langchain's wrapper did (stripNewLines): line breaks carry no meaning for the model.
+function flatten(text: string): string {
+  return text.replace(/\n/g, ' ');
+}
+
+export async function createLocalEmbeddings(options: LocalEmbeddingsOptions): Promise<Embeddings> {
+  return new LocalEmbeddings(options);
 }

@@ -15,6 +15,10 @@ describe('modelProfile', () => {
     ['nomic-ai/nomic-embed-text-v1.5', 'mean', 'search_query: ', 'search_document: '],
     ['Xenova/gte-small', 'mean', '', ''],
   ])('gives %s its pooling and query and passage prefixes', (model, pooling, query, passage) => {
-    expect(modelProfile(model)).toEqual({ pooling, queryPrefix: query, passagePrefix: passage });
+    expect(modelProfile(model)).toMatchObject({
+      pooling,
+      queryPrefix: query,
+      passagePrefix: passage,
+    });
   });
 });
