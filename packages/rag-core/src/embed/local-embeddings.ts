@@ -161,7 +161,7 @@ export class LocalEmbeddings extends Embeddings {
     const pooled =
       this.#profile.pooling === 'cls'
         ? hidden.slice(null, 0)
-        : mean_pooling(hidden, inputs.attention_mask as Tensor);
+        : mean_pooling(hidden, inputs.attention_mask);
     return pooled.normalize(2, -1).tolist() as number[][];
   }
 }
