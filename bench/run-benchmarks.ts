@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -12,6 +12,7 @@ import type { askBenchmark } from './scenarios/ask-benchmark.js';
 import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
+import type { leanBenchmark } from './scenarios/lean-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
 import type { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
@@ -20,6 +21,7 @@ import type { teamsBenchmark } from './scenarios/teams-benchmark.js';
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type HostileResult = Awaited<ReturnType<typeof hostileBenchmark>>;
+type LeanResult = Awaited<ReturnType<typeof leanBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
@@ -230,6 +232,27 @@ if (only.has('hostile')) {
       (stop) =>
         `| ${stop.name} | ${fixed(stop.medianSeconds, 2)} / ${fixed(stop.maxSeconds, 2)} s |`,
     ),
+  );
+}
+if (only.has('lean')) {
+  const r = await runScenario<LeanResult>('lean', { contoso, modelDirectory, runs });
+  lines.push(
+    '',
+    `## Lean: model alone vs \`knowhow ingest\`, and cold starts (all-MiniLM-L6-v2 q8, the ${r.passages} contoso PDF passages, median of ${runs} runs)`,
+    '',
+    '| what | passages/s | peak RSS |',
+    '|---|---:|---:|',
+    ...r.modelAlone.map(
+      (entry) =>
+        `| model alone, ${entry.threads} intra-op thread${entry.threads > 1 ? 's' : ''} | ${fixed(entry.passagesPerSecond)} | |`,
+    ),
+    `| \`knowhow ingest\` of the 6 PDFs, whole process (fresh PGlite) | ${fixed(r.ingest.passagesPerSecond)} (${fixed(r.ingest.seconds)} s; **${fixed(r.ingest.ratio * 100, 0)}%** of the best model figure) | ${r.ingest.peakRssMb} MB |`,
+    '',
+    '| cold start, as a process | median | peak RSS |',
+    '|---|---:|---:|',
+    `| \`knowhow ask\`, keyword-only (no model) | ${fixed(r.askKeywordOnly.seconds, 2)} s | ${r.askKeywordOnly.peakRssMb} MB |`,
+    `| \`knowhow ask\` with the local model | ${fixed(r.askWithModel.seconds, 2)} s | ${r.askWithModel.peakRssMb} MB |`,
+    `| \`knowhow --version\` | ${fixed(r.version.seconds, 2)} s | ${r.version.peakRssMb} MB |`,
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -3,6 +3,7 @@ import { askBenchmark } from './scenarios/ask-benchmark.js';
 import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
+import { leanBenchmark } from './scenarios/lean-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
 import { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
@@ -11,6 +12,7 @@ import { teamsBenchmark } from './scenarios/teams-benchmark.js';
 const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   ingest: ingestBenchmark,
+  lean: leanBenchmark,
   embed: embedBenchmark,
   hostile: hostileBenchmark,
   search: searchBenchmark,
