@@ -5,6 +5,10 @@ import { coverageNotice, embeddingsNotice } from './user-messages.js';
 
 export interface CommandContext {
   readonly env: Environment;
+  /** The environment and .env as they are, for `${VAR}` in knowhow.yaml. */
+  readonly variables: Readonly<Record<string, string>>;
+  /** Where relative paths (knowhow.yaml) are found. */
+  readonly directory: string;
   readonly logger: Logger;
   /** Prints a line. */
   readonly print: (text: string) => void;

@@ -46,6 +46,15 @@ export const knowhowEnvironment = z
     // Unset: errors only for commands, which tell users what happened themselves; info for
     // the chat bots, which run as services.
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    // Where the sources are listed; default knowhow.yaml in the working directory.
+    KNOWHOW_CONFIG: optionalText,
+    // How often `knowhow start` syncs every source: 15m, 1h, 30s; 0 turns it off. Default 15m.
+    KNOWHOW_SYNC_INTERVAL: z
+      .string()
+      .trim()
+      .regex(/^\d+(ms|s|m|h|d)?$/, 'must be a duration such as 15m, 1h or 30s (0 turns it off)')
+      .transform(durationMs)
+      .optional(),
     // Read here too, not only with the Teams bot's settings: packaging the app needs no secret.
     MicrosoftAppId: optionalText,
   })
@@ -75,6 +84,22 @@ export const knowhowEnvironment = z
     KNOWHOW_LLM: env.KNOWHOW_LLM ?? (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'none'),
   }));
 
+const units: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** `15m` → 900000; a bare number is seconds. */
+function durationMs(value: string): number {
+  const [, amount = '0', unit = 's'] = /^(\d+)([a-z]*)$/.exec(value) ?? [];
+  return Number(amount) * (units[unit] ?? 1000);
+}
+
+export const defaultSyncIntervalMs = 15 * 60_000;
+
 export type Environment = Readonly<
   z.infer<typeof knowhowEnvironment> & {
     /** Set when any Slack variable is: the Slack bot runs. */
@@ -91,6 +116,23 @@ export class EnvironmentError extends Error {
 const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 
 /**
+ * The environment with `.env` beneath it (the environment wins); empty values count as unset,
+ * as most .env tooling treats them. Also what `${VAR}` in knowhow.yaml refers to.
+ */
+export function loadVariables(
+  variables: NodeJS.ProcessEnv = process.env,
+  directory: string = process.cwd(),
+): Readonly<Record<string, string>> {
+  const dotenvPath = resolve(directory, '.env');
+  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
+  return Object.fromEntries(
+    Object.entries({ ...fromFile, ...variables }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
+  );
+}
+
+/**
  * The configuration, from the environment and a `.env` file in the working directory (the
  * environment wins). Every invalid variable is listed in one message. The only reader of
  * process.env. The chat platforms' variables are read only for the commands that run the
@@ -101,14 +143,7 @@ export function loadEnvironment(
   directory: string = process.cwd(),
   options: { readonly bots?: boolean } = {},
 ): Environment {
-  const dotenvPath = resolve(directory, '.env');
-  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
-  // Empty (or blank) values count as unset, as most .env tooling treats them.
-  const merged = Object.fromEntries(
-    Object.entries({ ...fromFile, ...variables }).filter(
-      ([, value]) => value !== undefined && value.trim() !== '',
-    ),
-  );
+  const merged = loadVariables(variables, directory);
   const base = knowhowEnvironment.safeParse(merged);
   const slack =
     options.bots && slackVariables.some((name) => name in merged)

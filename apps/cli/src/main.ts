@@ -3,7 +3,7 @@ import { defaultCollection, type SearchMode } from '@knowhow/rag-core';
 import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { collectionList, collectionsOption, resultCount, resultCounts } from './command-options.js';
-import { loadEnvironment } from './env.js';
+import { loadEnvironment, loadVariables } from './env.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
 
@@ -33,6 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const warn = (text: string) => process.stderr.write(`${text}\n`);
     return {
       env,
+      variables: loadVariables(),
+      directory: process.cwd(),
       logger: createLogger(env.LOG_LEVEL ?? (service ? 'info' : 'error')),
       print: (text) => process.stdout.write(`${text}\n`),
       write: (text) => process.stdout.write(text),
@@ -65,6 +67,34 @@ export async function main(argv: readonly string[]): Promise<number> {
         ).runIngest(context(), paths, options);
       },
     );
+  program
+    .command('sync')
+    .description(
+      'Bring the sources in knowhow.yaml up to date: new, changed and deleted pages and files',
+    )
+    .option('-s, --source <name>', 'only this source')
+    .option(
+      '--json',
+      'print {sources: [{name, type, added, updated, deleted, unchanged, failed, error}]}',
+      false,
+    )
+    .action(async (options: { source?: string; json: boolean }) => {
+      exitCode = await (
+        await import('./commands/sync-command.js')
+      ).runSync(context(), {
+        json: options.json,
+        ...(options.source ? { source: options.source } : {}),
+      });
+    });
+  program
+    .command('sources')
+    .description('List the sources with their last sync, its result and their documents')
+    .option('--json', 'print the sources as JSON', false)
+    .action(async (options: { json: boolean }) => {
+      exitCode = await (
+        await import('./commands/sources-command.js')
+      ).runSources(context(), options);
+    });
   program
     .command('search')
     .description('Find the passages that best match a question (hybrid: vectors + keywords)')

@@ -8,6 +8,7 @@ import {
 import { StoreError } from '@knowhow/store-pgvector';
 import type { Environment } from './env.js';
 import { EnvironmentError } from './env.js';
+import { ConfigError } from './sources/sources-config.js';
 
 /** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
 export function embeddingsNotice(env: Environment, problem: KnowhowError): string {
@@ -53,7 +54,7 @@ export function describeFileFailure(failure: { code: KnowhowErrorCode; message: 
 
 /** The one message a failed command prints. */
 export function describeCommandError(error: unknown): string {
-  if (error instanceof EnvironmentError) return error.message;
+  if (error instanceof EnvironmentError || error instanceof ConfigError) return error.message;
   if (error instanceof StoreError) {
     if (error.code === 'migration_failed') return `Database migration failed: ${error.message}`;
     return error.message;

@@ -134,3 +134,38 @@ export type {
   SearchRequest,
   StoredFingerprint,
 } from './store/knowledge-store.js';
+export { fileFormatOf, mediaTypeOf } from './ingest/file-formats.js';
+export type {
+  ItemContent,
+  JsonValue,
+  KnownItem,
+  ListingEnd,
+  ListRequest,
+  Source,
+  SourceChange,
+  SourceItem,
+} from './sync/source.js';
+export { textContent } from './sync/source.js';
+export { sourceUri, sourceUriPrefix } from './sync/source-uri.js';
+export type { FailedItem, SourceSyncResult, SyncProgress } from './sync/sync-result.js';
+export {
+  defaultMaxItemBytes,
+  type SyncDependencies,
+  type SyncOptions,
+  syncSources,
+  type SyncSummary,
+  type SyncTarget,
+} from './sync/sync-sources.js';
+export type {
+  ClaimOptions,
+  ItemFailure,
+  ItemRecord,
+  PassRecord,
+  SourceClaim,
+  SourceIdentity,
+  SourceState,
+  StoredItem,
+  SyncCounts,
+  SyncStatus,
+  SyncStore,
+} from './sync/sync-store.js';

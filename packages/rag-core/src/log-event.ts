@@ -1,6 +1,7 @@
 import type { AnswerStatus, FailureReason } from './answer/answer.js';
 import type { Refusal } from './conversation/question.js';
 import type { KnowhowErrorCode } from './errors.js';
+import type { SyncStatus } from './sync/sync-store.js';
 
 /**
  * Everything the core reports to operators. Apps forward these to their logger. Events carry
@@ -55,6 +56,30 @@ export type LogEvent =
   | { type: 'rerank'; reranker: string; candidates: number; durationMs: number }
   | { type: 'rerank.failed'; reranker: string; error: string; durationMs: number }
   | ConversationEvent
+  | {
+      type: 'sync.item';
+      source: string;
+      /** The item's id at the source (a page id, a URL), never its content. */
+      id: string;
+      outcome: 'added' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+      error?: string;
+      durationMs?: number;
+    }
+  | {
+      type: 'sync.finished';
+      source: string;
+      status: SyncStatus;
+      added: number;
+      updated: number;
+      deleted: number;
+      unchanged: number;
+      failed: number;
+      error?: string;
+      durationMs: number;
+    }
+  /** Another process is syncing the source. */
+  | { type: 'sync.busy'; source: string }
+  | { type: 'sync.source_removed'; source: string; deleted: number }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword' | 'vector';

@@ -15,5 +15,15 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A session of its own until `release()`, for session state such as advisory locks (which
+   * end with the session, so a killed process holds none). PGlite has one session: its own.
+   */
+  reserve(): Promise<ReservedSession>;
   close(): Promise<void>;
+}
+
+export interface ReservedSession extends Queryable {
+  /** `broken`: the session's state is unknown (a failed unlock); close it instead of reusing it. */
+  release(broken?: boolean): void;
 }

@@ -8,6 +8,8 @@ interface PgResult {
 export interface PgClientLike {
   query(text: string, values?: unknown[]): Promise<PgResult>;
   release(error?: Error | boolean): void;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  off?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface PgPoolLike {
@@ -50,6 +52,26 @@ export function createPgDatabase(pool: PgPoolLike): Database {
         client.release(rollback instanceof Error ? rollback : undefined);
         throw error;
       }
+    },
+    async reserve() {
+      const client = await pool.connect();
+      let released = false;
+      // A connection lost while reserved (the server restarted) must not crash the process;
+      // its next query fails instead, and release drops it.
+      let lost = false;
+      const onError = () => {
+        lost = true;
+      };
+      client.on?.('error', onError);
+      return {
+        ...queryable(client),
+        release(broken = false) {
+          if (released) return;
+          released = true;
+          client.off?.('error', onError);
+          client.release(broken || lost);
+        },
+      };
     },
     close: () => pool.end(),
   };

@@ -29,6 +29,7 @@ export function createPgliteDatabase(pglite: PgliteLike, onClose?: () => void): 
     kind: 'pglite',
     ...queryable(pglite),
     transaction: (work) => pglite.transaction((transaction) => work(queryable(transaction))),
+    reserve: async () => ({ ...queryable(pglite), release: () => undefined }),
     async close() {
       try {
         await pglite.close();

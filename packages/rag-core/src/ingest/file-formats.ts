@@ -26,3 +26,11 @@ export const supportedExtensions = Object.keys(formatsByExtension);
 export function fileFormatOf(path: string): FileFormat | undefined {
   return formatsByExtension[extname(path).toLowerCase()];
 }
+
+/** The media type stored for a document of this format. */
+export function mediaTypeOf(format: DocumentFormat): string {
+  return (
+    Object.values(formatsByExtension).find((entry) => entry.format === format)?.mediaType ??
+    'application/octet-stream'
+  );
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { ActiveEmbedder } from '../embed/active-embedder.js';
+import { embedPassages } from '../embed/embed-passages.js';
+import { describeError, isKnowhowError } from '../errors.js';
+import type { ChunkingOptions } from '../ingest/chunk/chunk-document.js';
+import { mediaTypeOf } from '../ingest/file-formats.js';
+import type { Log } from '../log-event.js';
+import type {
+  ChunkInput,
+  DocumentVectors,
+  KnowledgeStore,
+  ReplaceOutcome,
+} from '../store/knowledge-store.js';
+import { parseItem } from './parse-item.js';
+import type { ItemContent, Source, SourceItem } from './source.js';
+import { sourceUri } from './source-uri.js';
+import type { SourceClaim, SourceIdentity } from './sync-store.js';
+
+/** What one pass over one source shares between its items. */
+export interface SyncRun {
+  readonly store: KnowledgeStore;
+  readonly log: Log | undefined;
+  readonly source: Source;
+  readonly identity: SourceIdentity;
+  readonly claim: SourceClaim;
+  readonly chunking: ChunkingOptions | undefined;
+  readonly chunkingSignature: string;
+  readonly maxItemBytes: number;
+  readonly signal: AbortSignal;
+  /** Cleared after the first embedding failure, so one outage is not retried for every item. */
+  embedder: ActiveEmbedder | undefined;
+  embeddingProblem: string | undefined;
+}
+
+/**
+ * Downloads, parses, embeds and writes one item in one
+ * transaction, then records its version. Failures of the item throw `ItemError`; anything
+ * else (the database) throws as is and ends the pass.
+ */
+export async function writeItem(run: SyncRun, item: SourceItem): Promise<ReplaceOutcome> {
+  const uri = sourceUri(run.identity.name, item.id);
+  let content: ItemContent;
+  let chunks: ChunkInput[];
+  try {
+    content = await run.source.fetch(item, run.signal);
+    ({ chunks } = await parseItem(content, {
+      maxBytes: run.maxItemBytes,
+      ...(run.chunking ? { chunking: run.chunking } : {}),
+    }));
+  } catch (error) {
+    throw new ItemError(describeError(error), { cause: error });
+  }
+  const source = `${run.identity.name}:${item.path}`;
+  const permissions = content.permissions ?? item.permissions;
+  const metadata = {
+    sync: { source: run.identity.name, type: run.identity.type, id: item.id },
+    ...(item.modifiedAt ? { modifiedAt: item.modifiedAt } : {}),
+    ...(item.author ? { author: item.author } : {}),
+    ...(permissions === undefined ? {} : { permissions }),
+  };
+  // Everything stored with the document is in the hash: a rename or a permission change is
+  // an update even when the text is the same.
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify({ title: item.title, url: item.url, source, metadata }))
+    .update(content.bytes)
+    .digest('hex');
+  const vectors = await embedIfPossible(run, item.title, chunks);
+  const outcome = await run.store
+    .replaceDocument(
+      {
+        collection: run.identity.collection,
+        uri,
+        source,
+        title: item.title,
+        url: item.url,
+        contentHash,
+        chunking: run.chunkingSignature,
+        mediaType: content.mediaType ?? mediaTypeOf(content.format),
+        sizeBytes: content.bytes.byteLength,
+        metadata,
+      },
+      chunks,
+      vectors,
+    )
+    .catch((error: unknown) => {
+      // The store turns text Postgres cannot hold into a KnowhowError: a problem of this item.
+      if (isKnowhowError(error)) throw new ItemError(error.message, { cause: error });
+      throw error;
+    });
+  await run.claim.saveItem({
+    id: item.id,
+    uri,
+    version: item.version,
+    chunking: run.chunkingSignature,
+    title: item.title,
+    url: item.url,
+    state: item.state ?? null,
+  });
+  return outcome;
+}
+
+/** A problem of one item: reported with its reason and skipped, the pass goes on. */
+export class ItemError extends Error {
+  override readonly name = 'ItemError';
+}
+
+async function embedIfPossible(
+  run: SyncRun,
+  title: string,
+  chunks: readonly ChunkInput[],
+): Promise<DocumentVectors | undefined> {
+  const embedder = run.embedder;
+  if (!embedder) return undefined;
+  try {
+    const passages = chunks.map((chunk) => ({ title, heading: chunk.heading, text: chunk.text }));
+    const values = await embedPassages(embedder, passages, { log: run.log });
+    return { model: embedder.model, values };
+  } catch (error) {
+    // Keep the document (keyword-searchable); the backfill after the pass adds its vectors.
+    run.embedder = undefined;
+    run.embeddingProblem = describeError(error);
+    return undefined;
+  }
+}

@@ -1,0 +1,191 @@
+import type {
+  ItemContent,
+  ListingEnd,
+  ListRequest,
+  Source,
+  SourceChange,
+  SourceItem,
+} from '@knowhow/rag-core';
+import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
+import { SourceError } from '../source-error.js';
+import { BodyStash } from './body-stash.js';
+import { type ConfluenceSettings, confluenceHints } from './confluence-settings.js';
+import { pageContent, pathVersion, readRestrictions } from './page-markdown.js';
+import { PageTree } from './page-tree.js';
+
+// The fields of the v2 API's answers that are read (`/wiki/api/v2/...`).
+interface Listing<T> {
+  results: T[];
+  _links?: { next?: string; base?: string };
+}
+interface CloudSpace {
+  id: string;
+  key: string;
+  name: string;
+  homepageId?: string | null;
+}
+interface CloudPage {
+  id: string;
+  title: string;
+  parentId?: string | null;
+  authorId?: string;
+  ownerId?: string | null;
+  version?: { number: number; createdAt?: string; authorId?: string };
+  body?: { storage?: { value?: string } };
+  _links?: { webui?: string; base?: string };
+}
+interface Restrictions {
+  restrictions?: Parameters<typeof readRestrictions>[0];
+}
+
+/**
+ * Confluence Cloud through the REST API v2: the listed spaces' current pages, cursor-paginated
+ * through `_links.next`, Basic auth with the account e-mail and an API token. Each pass lists
+ * every page's version (bodies too on the first pass); only new and changed pages are fetched.
+ */
+export class ConfluenceCloud implements Source {
+  readonly #settings: ConfluenceSettings;
+  readonly #client: HttpClient;
+  readonly #origin: string;
+  readonly #bodies = new BodyStash();
+  /** Web links of the pages listed this pass, by space key and title, for links between pages. */
+  readonly #links = new Map<string, string>();
+  readonly #titles = new Map<string, string>();
+
+  constructor(
+    settings: ConfluenceSettings,
+    options: { onRetry?: (notice: RetryNotice) => void } = {},
+  ) {
+    this.#settings = settings;
+    this.#origin = new URL(settings.url).origin;
+    const basic = Buffer.from(`${settings.email ?? ''}:${settings.token}`).toString('base64');
+    this.#client = createHttpClient({
+      service: 'Confluence',
+      baseUrl: `${settings.url}/`,
+      headers: () => ({ authorization: `Basic ${basic}`, accept: 'application/json' }),
+      hints: confluenceHints,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
+  }
+
+  async *list(request: ListRequest): AsyncGenerator<SourceChange, ListingEnd, undefined> {
+    const spaces = await this.#spaces(request.signal);
+    // A first pass writes every page: take the bodies with the listing instead of one call each.
+    const withBodies = request.known.size === 0;
+    for (const space of spaces) {
+      const pages: CloudPage[] = [];
+      let base = this.#settings.url;
+      const params = {
+        limit: 250,
+        status: 'current',
+        ...(withBodies ? { 'body-format': 'storage' } : {}),
+      };
+      for await (const listing of this.#pages(
+        `api/v2/spaces/${space.id}/pages`,
+        params,
+        request.signal,
+      )) {
+        base = listing._links?.base ?? base;
+        for (const page of listing.results) {
+          const body = page.body?.storage?.value;
+          if (body !== undefined) this.#bodies.keep(page.id, body);
+          pages.push({ ...page, body: {} });
+        }
+      }
+      // Ancestors are named once the whole space is listed: parents may come after children.
+      const tree = new PageTree(
+        pages.map((page) => ({ id: page.id, title: page.title, parentId: page.parentId ?? null })),
+        space.homepageId ?? undefined,
+      );
+      for (const page of pages) {
+        this.#links.set(`${space.key}\n${page.title}`, base + (page._links?.webui ?? ''));
+        this.#titles.set(page.id, page.title);
+      }
+      for (const page of pages) yield { type: 'item', item: this.#item(page, space, tree, base) };
+    }
+    return { complete: true };
+  }
+
+  async fetch(item: SourceItem, signal: AbortSignal): Promise<ItemContent> {
+    let body = this.#bodies.take(item.id);
+    if (body === undefined) {
+      const page = await this.#client.json<CloudPage>(
+        `api/v2/pages/${encodeURIComponent(item.id)}`,
+        {
+          searchParams: { 'body-format': 'storage' },
+          signal,
+        },
+      );
+      body = page.body?.storage?.value ?? '';
+    }
+    const restrictions = await this.#client.json<Restrictions>(
+      `rest/api/content/${encodeURIComponent(item.id)}/restriction/byOperation/read`,
+      { searchParams: { expand: 'restrictions.user,restrictions.group' }, signal },
+    );
+    const listed = item.permissions as Record<string, unknown>;
+    const spaceKey = typeof listed.space === 'string' ? listed.space : undefined;
+    return pageContent(
+      this.#titles.get(item.id) ?? item.title,
+      body,
+      (title, key) => this.#links.get(`${key ?? spaceKey}\n${title}`),
+      { ...listed, read: readRestrictions(restrictions.restrictions ?? {}) },
+    );
+  }
+
+  async #spaces(signal: AbortSignal): Promise<CloudSpace[]> {
+    const found: CloudSpace[] = [];
+    const keys = this.#settings.spaces.join(',');
+    for await (const listing of this.#pages<CloudSpace>(
+      'api/v2/spaces',
+      { keys, limit: 250 },
+      signal,
+    ))
+      found.push(...listing.results);
+    const missing = this.#settings.spaces.filter(
+      (key) => !found.some((space) => space.key === key),
+    );
+    if (missing.length > 0) {
+      throw new SourceError(
+        'not_found',
+        `Confluence has no space ${missing.join(', ')} that this account can see. Check the space keys in knowhow.yaml (the key is in the space's URL: /wiki/spaces/KEY) and that the account may view them`,
+      );
+    }
+    return this.#settings.spaces.map(
+      (key) => found.find((space) => space.key === key) as CloudSpace,
+    );
+  }
+
+  /** Follows `_links.next` (relative to the site) until the listing ends. */
+  async *#pages<T = CloudPage>(
+    path: string,
+    searchParams: Record<string, string | number>,
+    signal: AbortSignal,
+  ): AsyncGenerator<Listing<T>> {
+    let next: string | undefined = path;
+    let params: Record<string, string | number> | undefined = searchParams;
+    while (next) {
+      const listing: Listing<T> = await this.#client.json<Listing<T>>(next, {
+        ...(params ? { searchParams: params } : {}),
+        signal,
+      });
+      yield listing;
+      next = listing._links?.next ? new URL(listing._links.next, this.#origin).href : undefined;
+      params = undefined;
+    }
+  }
+
+  #item(page: CloudPage, space: CloudSpace, tree: PageTree, base: string): SourceItem {
+    const path = tree.path(page.id);
+    const author = page.ownerId ?? page.authorId ?? page.version?.authorId;
+    return {
+      id: page.id,
+      version: pathVersion(page.version?.number ?? 0, path),
+      title: path.join(' / '),
+      url: base + (page._links?.webui ?? `/spaces/${space.key}/pages/${page.id}`),
+      path: [space.key, ...path].join('/'),
+      ...(page.version?.createdAt ? { modifiedAt: page.version.createdAt } : {}),
+      ...(author ? { author } : {}),
+      permissions: { space: space.key, ancestors: tree.ancestors(page.id) },
+    };
+  }
+}
