@@ -6,6 +6,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages/rag-core/package.json packages/rag-core/
 COPY packages/store-pgvector/package.json packages/store-pgvector/
+COPY packages/sources/package.json packages/sources/
 COPY apps/slack-bot/package.json apps/slack-bot/
 COPY apps/teams-bot/package.json apps/teams-bot/
 COPY apps/cli/package.json apps/cli/
