@@ -8,7 +8,7 @@ import {
 import { StoreError } from '@knowhow/store-pgvector';
 import type { Environment } from './env.js';
 import { EnvironmentError } from './env.js';
-import { ConfigError } from './sources/sources-config.js';
+import { ConfigError } from './sources/config-error.js';
 
 /** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
 export function embeddingsNotice(env: Environment, problem: KnowhowError): string {

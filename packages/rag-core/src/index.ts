@@ -146,6 +146,7 @@ export type {
   SourceItem,
 } from './sync/source.js';
 export { textContent } from './sync/source.js';
+export { runSyncSchedule, type ScheduleOptions } from './sync/run-sync-schedule.js';
 export { sourceUri, sourceUriPrefix } from './sync/source-uri.js';
 export type { FailedItem, SourceSyncResult, SyncProgress } from './sync/sync-result.js';
 export {

@@ -80,6 +80,7 @@ export type LogEvent =
   /** Another process is syncing the source. */
   | { type: 'sync.busy'; source: string }
   | { type: 'sync.source_removed'; source: string; deleted: number }
+  | { type: 'sync.schedule_failed'; error: string }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword' | 'vector';

@@ -1,7 +1,11 @@
 import { confluenceSource } from './confluence/confluence-source.js';
+import { sharepointSource } from './sharepoint/sharepoint-source-type.js';
 import type { SourceType } from './source-type.js';
+import { webSource } from './web/web-source-type.js';
 
 /** Every source type `knowhow.yaml` may name, by its `type`. */
 export const sourceTypes: Readonly<Record<string, SourceType>> = {
   confluence: confluenceSource,
+  web: webSource,
+  sharepoint: sharepointSource,
 };

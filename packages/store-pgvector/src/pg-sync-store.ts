@@ -19,18 +19,23 @@ import {
   upsertItem,
 } from './sync-queries.js';
 
+// A session's advisory locks are re-entrant, and PGlite has a single session: the claims
+// this process holds are also kept per database, for every store over it.
+const claimedHere = new WeakMap<Database, Set<string>>();
+
 /**
  * Sync state in Postgres beside the documents. A claim is a session advisory lock on a
  * connection of its own: held while the pass runs, gone when the process is.
  */
 export class PgSyncStore implements SyncStore {
   readonly #database: Database;
-  // A session's advisory locks are re-entrant, and PGlite has a single session: claims of
-  // this process are also kept here.
-  readonly #claimed = new Set<string>();
+  readonly #claimed: Set<string>;
 
   constructor(database: Database) {
     this.#database = database;
+    let claimed = claimedHere.get(database);
+    if (!claimed) claimedHere.set(database, (claimed = new Set()));
+    this.#claimed = claimed;
   }
 
   sourceStates(): Promise<SourceState[]> {

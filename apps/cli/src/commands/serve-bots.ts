@@ -22,6 +22,7 @@ type Platform = 'slack' | 'teams';
 export async function serveBots(
   context: CommandContext,
   only: readonly Platform[] = ['slack', 'teams'],
+  options: { readonly sync?: boolean } = {},
 ): Promise<number> {
   const slack = only.includes('slack') ? context.env.slack : undefined;
   const teams = only.includes('teams') ? context.env.teams : undefined;
@@ -29,7 +30,11 @@ export async function serveBots(
     context.warn(botsNotConfigured);
     return 2;
   }
-  return withRuntime(context, 'search', async (runtime) => {
+  // Loaded only with a schedule: the source adapters' libraries are not small.
+  const scheduled = options.sync ? await import('./scheduled-sync.js') : undefined;
+  const plan = scheduled?.planScheduledSync(context);
+  // Syncing writes documents, so the embedding model is registered as for ingest.
+  return withRuntime(context, plan ? 'ingest' : 'search', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.warn(
         'Note: the knowledge base is empty, so every answer will be "nothing found". Add documents with: npx knowhow ingest <folder>',
@@ -95,8 +100,11 @@ export async function serveBots(
           );
         }
       }
+      const syncing =
+        plan && scheduled ? scheduled.runScheduledSync(context, runtime, plan, stop) : undefined;
       context.print('Ctrl-C stops it.');
       if (!stop.aborted) await once(stop, 'abort');
+      await syncing;
     } finally {
       await Promise.all(running.map((bot) => bot.stop()));
       await host.close();

@@ -15,7 +15,8 @@ export const sampleHandbook = fileURLToPath(
  * workspace, where made-up policies would be answered as the company's).
  */
 export async function runStart(context: CommandContext): Promise<number> {
-  if (context.env.slack || context.env.teams) return serveBots(context);
+  if (context.env.slack || context.env.teams)
+    return serveBots(context, ['slack', 'teams'], { sync: true });
   return withRuntime(context, 'ingest', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.print(

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { type SourceType, sourceTypes } from '@knowhow/sources';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
 import { substituteVariables } from './substitute-variables.js';
 
 /** One entry of `sources:` in knowhow.yaml, validated on its own. */
@@ -24,10 +25,6 @@ export interface SourcesConfig {
   /** The file read; undefined when there is none. */
   readonly path: string | undefined;
   readonly sources: readonly ConfiguredSource[];
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 const entry = z.looseObject({

@@ -139,7 +139,9 @@ async function claimSource(
   for (;;) {
     const claim = await dependencies.syncStore.claim(identity, claimOptions);
     if (claim || options.whenBusy === 'skip' || signal.aborted) {
-      if (!claim) dependencies.log?.({ type: 'sync.busy', source: identity.name });
+      // Under the schedule, "not due yet" looks the same and is the usual case: not logged.
+      if (!claim && options.dueAfterMs === undefined)
+        dependencies.log?.({ type: 'sync.busy', source: identity.name });
       return claim;
     }
     if (!waiting) options.onWaiting?.(identity.name);

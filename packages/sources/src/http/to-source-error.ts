@@ -25,8 +25,8 @@ export async function toSourceError(
   if ((error as { name?: string }).name === 'AbortError') return error;
   const finish = (code: SourceErrorCode, message: string, status?: number) => {
     const hint = hints[code];
+    // No cause: the message says it all (and error descriptions would repeat the cause's).
     return new SourceError(code, hint ? `${message}. ${hint}` : message, {
-      cause: error,
       ...(status === undefined ? {} : { status }),
     });
   };
@@ -45,7 +45,7 @@ export async function toSourceError(
     );
   }
   if (isNetworkError(error)) {
-    const cause = error.cause instanceof Error ? networkReason(error.cause) : 'network error';
+    const cause = networkReason(error);
     return finish(
       'unreachable',
       `cannot reach ${service} at ${new URL(error.request.url).origin} (${cause})`,
@@ -70,8 +70,19 @@ function serviceMessage(data: unknown): string {
   return typeof found === 'string' ? found.trim().slice(0, 200) : '';
 }
 
+/** The system's reason for a failed connection, from the innermost cause that has one. */
 function networkReason(error: Error): string {
-  const code = (error as { code?: string }).code ?? (error.cause as { code?: string })?.code;
+  let code: string | undefined;
+  let message = 'network error';
+  // Duck-typed: under test runners the errors of fetch come from another realm.
+  for (
+    let current = error.cause as { code?: string; message?: string; cause?: unknown } | undefined;
+    typeof current === 'object' && current !== null;
+    current = current.cause as typeof current
+  ) {
+    code ??= current.code;
+    message = current.message ?? message;
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -86,6 +97,6 @@ function networkReason(error: Error): string {
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return `TLS certificate problem: ${code}`;
     default:
-      return code ?? error.message;
+      return code ?? message;
   }
 }

@@ -5,3 +5,5 @@ export {
   type FakeResponse,
   FakeService,
 } from './fake-service.js';
+export { type FakeWebPage, FakeWebsite } from './fake-website.js';
+export { FakeGraph } from './fake-graph.js';

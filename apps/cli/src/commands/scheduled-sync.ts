@@ -1,0 +1,64 @@
+import { runSyncSchedule, type SyncTarget } from '@knowhow/rag-core';
+import { PgSyncStore } from '@knowhow/store-pgvector';
+import type { CommandContext } from '../command-context.js';
+import { defaultSyncIntervalMs } from '../env.js';
+import type { Runtime } from '../open-runtime.js';
+import { loadSourcesConfig } from '../sources/sources-config.js';
+import { syncTargets } from '../sources/sync-targets.js';
+import { describeCommandError } from '../user-messages.js';
+
+export interface SyncPlan {
+  readonly targets: readonly SyncTarget[];
+  readonly intervalMs: number;
+}
+
+/**
+ * What `knowhow start` syncs while it runs: the sources of knowhow.yaml every
+ * KNOWHOW_SYNC_INTERVAL. A knowhow.yaml that cannot be read is said once; the bots still run.
+ */
+export function planScheduledSync(context: CommandContext): SyncPlan | undefined {
+  const intervalMs = context.env.KNOWHOW_SYNC_INTERVAL ?? defaultSyncIntervalMs;
+  if (intervalMs === 0) return undefined;
+  try {
+    const config = loadSourcesConfig(
+      context.env.KNOWHOW_CONFIG,
+      context.directory,
+      context.variables,
+    );
+    if (config.sources.length === 0) return undefined;
+    const targets = syncTargets(config.sources, (source, notice) =>
+      context.logger.info({ source, ...notice }, 'sync.retry'),
+    );
+    return { targets, intervalMs };
+  } catch (error) {
+    context.warn(`Note: sources are not synced: ${describeCommandError(error)}`);
+    context.logger.error({ err: error }, 'sync.config_failed');
+    return undefined;
+  }
+}
+
+/** Runs the schedule until `signal` aborts; resolves after the item being written. */
+export function runScheduledSync(
+  context: CommandContext,
+  runtime: Runtime,
+  plan: SyncPlan,
+  signal: AbortSignal,
+): Promise<void> {
+  context.print(
+    `Syncing ${plan.targets.map((target) => target.name).join(', ')} every ${Math.round(plan.intervalMs / 1000)} s (KNOWHOW_SYNC_INTERVAL).`,
+  );
+  return runSyncSchedule(
+    {
+      store: runtime.store,
+      syncStore: new PgSyncStore(runtime.store.database),
+      log: runtime.log,
+      ...(runtime.embedder ? { embedder: runtime.embedder } : {}),
+    },
+    {
+      targets: plan.targets,
+      intervalMs: plan.intervalMs,
+      maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
+      signal,
+    },
+  );
+}
