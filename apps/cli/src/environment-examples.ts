@@ -24,6 +24,8 @@ export const environmentExamples: Readonly<Record<string, string>> = {
   OPENAI_API_KEY: 'sk-…',
   OPENAI_BASE_URL: 'http://localhost:11434/v1',
   LOG_LEVEL: 'info',
+  KNOWHOW_CONFIG: './knowhow.yaml',
+  KNOWHOW_SYNC_INTERVAL: '15m',
   PORT: '3000',
   SLACK_BOT_TOKEN: 'xoxb-…',
   SLACK_APP_TOKEN: 'xapp-…',
