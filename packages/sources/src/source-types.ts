@@ -1,4 +1,5 @@
 import { confluenceSource } from './confluence/confluence-source.js';
+import { githubSource } from './github/github-source-type.js';
 import { sharepointSource } from './sharepoint/sharepoint-source-type.js';
 import type { SourceType } from './source-type.js';
 import { webSource } from './web/web-source-type.js';
@@ -8,4 +9,5 @@ export const sourceTypes: Readonly<Record<string, SourceType>> = {
   confluence: confluenceSource,
   web: webSource,
   sharepoint: sharepointSource,
+  github: githubSource,
 };

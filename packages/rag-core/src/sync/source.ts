@@ -88,6 +88,8 @@ export interface ItemContent {
   readonly mediaType?: string;
   /** Permissions learned while fetching; they replace the listed item's. */
   readonly permissions?: JsonValue;
+  /** A title learned while fetching (a file's front matter); it replaces the listed item's. */
+  readonly title?: string;
 }
 
 export type JsonValue =

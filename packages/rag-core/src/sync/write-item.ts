@@ -51,6 +51,7 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
     throw new ItemError(describeError(error), { cause: error });
   }
   const source = `${run.identity.name}:${item.path}`;
+  const title = content.title ?? item.title;
   const permissions = content.permissions ?? item.permissions;
   const metadata = {
     sync: { source: run.identity.name, type: run.identity.type, id: item.id },
@@ -61,17 +62,17 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
   // Everything stored with the document is in the hash: a rename or a permission change is
   // an update even when the text is the same.
   const contentHash = createHash('sha256')
-    .update(JSON.stringify({ title: item.title, url: item.url, source, metadata }))
+    .update(JSON.stringify({ title, url: item.url, source, metadata }))
     .update(content.bytes)
     .digest('hex');
-  const vectors = await embedIfPossible(run, item.title, chunks);
+  const vectors = await embedIfPossible(run, title, chunks);
   const outcome = await run.store
     .replaceDocument(
       {
         collection: run.identity.collection,
         uri,
         source,
-        title: item.title,
+        title,
         url: item.url,
         contentHash,
         chunking: run.chunkingSignature,
@@ -92,7 +93,7 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
     uri,
     version: item.version,
     chunking: run.chunkingSignature,
-    title: item.title,
+    title,
     url: item.url,
     state: item.state ?? null,
   });

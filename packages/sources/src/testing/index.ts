@@ -7,3 +7,4 @@ export {
 } from './fake-service.js';
 export { type FakeWebPage, FakeWebsite } from './fake-website.js';
 export { FakeGraph } from './fake-graph.js';
+export { FakeGithub } from './fake-github.js';
