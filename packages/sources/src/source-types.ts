@@ -1,5 +1,6 @@
 import { confluenceSource } from './confluence/confluence-source.js';
 import { githubSource } from './github/github-source-type.js';
+import { notionSource } from './notion/notion-source-type.js';
 import { sharepointSource } from './sharepoint/sharepoint-source-type.js';
 import type { SourceType } from './source-type.js';
 import { webSource } from './web/web-source-type.js';
@@ -10,4 +11,5 @@ export const sourceTypes: Readonly<Record<string, SourceType>> = {
   web: webSource,
   sharepoint: sharepointSource,
   github: githubSource,
+  notion: notionSource,
 };
