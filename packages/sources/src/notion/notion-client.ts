@@ -1,5 +1,10 @@
 import pThrottle from 'p-throttle';
-import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
+import {
+  createHttpClient,
+  type HttpClient,
+  type RequestOptions,
+  type RetryNotice,
+} from '../http/http-client.js';
 import { type NotionSettings, notionHints, notionVersion } from './notion-settings.js';
 
 /**
@@ -28,10 +33,14 @@ export function createNotionClient(
     interval: Math.round((1000 * Math.max(1, Math.floor(perSecond))) / perSecond),
     strict: true,
   });
+  const limited = throttle(<T>(run: () => Promise<T>): Promise<T> => run());
   return {
-    json: throttle(client.json) as HttpClient['json'],
-    get: throttle(client.get),
-    postForm: throttle(client.postForm) as HttpClient['postForm'],
-    postJson: throttle(client.postJson) as HttpClient['postJson'],
+    json: <T>(input: string, request?: RequestOptions) =>
+      limited(() => client.json<T>(input, request)),
+    get: (input, request) => limited(() => client.get(input, request)),
+    postForm: <T>(input: string, form: Record<string, string>, request?: RequestOptions) =>
+      limited(() => client.postForm<T>(input, form, request)),
+    postJson: <T>(input: string, body: unknown, request?: RequestOptions) =>
+      limited(() => client.postJson<T>(input, body, request)),
   };
 }

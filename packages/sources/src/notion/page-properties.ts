@@ -48,7 +48,7 @@ function propertyText(property: PropertyValue): string {
     case 'phone_number':
     case 'created_time':
     case 'last_edited_time':
-      return value === null || value === undefined ? '' : String(value as string | number);
+      return scalar(value);
     case 'checkbox':
       return value ? 'yes' : 'no';
     case 'select':
@@ -65,7 +65,7 @@ function propertyText(property: PropertyValue): string {
       return ((value as Person[] | null) ?? []).map(personName).join(', ');
     case 'created_by':
     case 'last_edited_by':
-      return personName((value ?? {}) as Person);
+      return personName(value ?? {});
     case 'files':
       return ((value as Named[] | null) ?? []).map((file) => file.name ?? '').join(', ');
     case 'unique_id': {
@@ -79,7 +79,7 @@ function propertyText(property: PropertyValue): string {
       const result = formula?.[String(formula.type)];
       if (result === null || result === undefined) return '';
       if (typeof result === 'object') return (result as { start?: string }).start ?? '';
-      return String(result as string | number | boolean);
+      return scalar(result);
     }
     default:
       // relation and rollup name other pages by id only: nothing readable.
@@ -89,4 +89,10 @@ function propertyText(property: PropertyValue): string {
 
 function personName(person: Person): string {
   return person.name ?? person.person?.email ?? '';
+}
+
+function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
 }
