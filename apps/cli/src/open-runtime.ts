@@ -11,6 +11,7 @@ import {
   createEmbeddings,
   createSearcher,
   type EmbeddingCoverage,
+  embeddingProbe,
   type EmbeddingsOptions,
   type KnowhowError,
   type Log,
@@ -113,25 +114,33 @@ export async function openRuntime(
   }
 }
 
-/** The configured embeddings client with its model loaded (by a probe), if any. */
-async function loadEmbeddingsClient(env: Environment): Promise<ConfiguredEmbeddings | undefined> {
+interface LoadingEmbeddings {
+  readonly configured: ConfiguredEmbeddings;
+  /** The probe that loads the model, started at once; activateEmbedder awaits and reports it. */
+  readonly probe: Promise<readonly number[]>;
+}
+
+/** The configured embeddings client with its model loading (by one probe), if any. */
+async function loadEmbeddingsClient(env: Environment): Promise<LoadingEmbeddings | undefined> {
   const options = embeddingsOptions(env);
   if (!options) return undefined;
   const configured = await createEmbeddings(options);
-  // A model that cannot load is reported by activateEmbedder's own probe.
-  await configured.embeddings.embedQuery('Knowhow').catch(() => undefined);
-  return configured;
+  const probe = configured.embeddings.embedQuery(embeddingProbe);
+  // Awaited (and any failure reported) by activate; not an unhandled rejection meanwhile.
+  probe.catch(() => undefined);
+  return { configured, probe };
 }
 
 async function activate(
-  configured: ConfiguredEmbeddings | undefined,
+  loading: LoadingEmbeddings | undefined,
   store: PgKnowledgeStore,
   purpose: 'ingest' | 'search',
   log: Log,
 ): Promise<Pick<Runtime, 'embedder' | 'embeddingsProblem' | 'coverage'>> {
-  if (!configured) return {};
-  const { embeddings, modelName } = configured;
-  const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log });
+  if (!loading) return {};
+  const { embeddings, modelName } = loading.configured;
+  const { probe } = loading;
+  const activation = await activateEmbedder({ embeddings, modelName, store, purpose, log, probe });
   if (!activation.embedder) return { embeddingsProblem: activation.problem };
   return {
     embedder: activation.embedder,

@@ -20,6 +20,7 @@ export {
   type ActiveEmbedder,
   activateEmbedder,
   type EmbedderActivation,
+  embeddingProbe,
 } from './embed/active-embedder.js';
 export {
   type ConfiguredEmbeddings,

@@ -7,6 +7,9 @@ import type {
   KnowledgeStore,
 } from '../store/knowledge-store.js';
 
+/** The text embedded to load a model and learn its dimension. */
+export const embeddingProbe = 'Knowhow';
+
 /** Embeddings that loaded and answered, with the stored model their vectors belong to. */
 export interface ActiveEmbedder {
   readonly embeddings: EmbeddingsInterface;
@@ -39,12 +42,14 @@ export async function activateEmbedder(dependencies: {
   readonly store: ActivationStore;
   readonly purpose: 'ingest' | 'search';
   readonly log?: Log;
+  /** The probe's vector when the caller already started it (to load the model in parallel). */
+  readonly probe?: Promise<readonly number[]>;
 }): Promise<EmbedderActivation> {
-  const { embeddings, modelName, store, purpose, log } = dependencies;
+  const { embeddings, modelName, store, purpose, log, probe } = dependencies;
   const started = performance.now();
   let dimensions: number;
   try {
-    dimensions = (await embeddings.embedQuery('Knowhow')).length;
+    dimensions = (await (probe ?? embeddings.embedQuery(embeddingProbe))).length;
   } catch (error) {
     log?.({ type: 'embeddings.unavailable', model: modelName, error: describeError(error) });
     const message = `embedding model ${modelName} could not be loaded: ${describeError(error)}`;
