@@ -25,7 +25,8 @@ describe('knowhow ingest of a folder with hostile files among good ones', () => 
     const reported = Object.values(expectations).filter((expectation) => 'reported' in expectation);
     expect(result.stdout).toContain(`failed ${reported.length}`);
     for (const expectation of reported) expect(result.stdout).toMatch(expectation.reported);
-    expect(result.stdout).toContain(`added ${goodFiles.length + 6}`);
+    const ingested = Object.values(expectations).filter((expectation) => 'ingested' in expectation);
+    expect(result.stdout).toContain(`added ${goodFiles.length + ingested.length}`);
   }, 300_000);
 
   it('leaves the good files, odd encodings and padded files searchable', async () => {
@@ -49,13 +50,12 @@ describe('knowhow ingest of a folder with hostile files among good ones', () => 
 });
 
 describe('knowhow ingest and SIGTERM', () => {
-  it('stops within seconds even while a file blocks its parser', async () => {
+  it('stops within seconds even while a file keeps its parser busy', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'knowhow-slow-'));
     await writeFile(join(folder, 'a-first.md'), '# First\n\nParsed before the slow one.');
-    await writeFile(
-      join(folder, 'b-slow.html'),
-      `${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}`,
-    );
+    // 9 MB of text: seconds of splitting on any machine.
+    const line = 'Employees book travel through the portal and file expenses within 30 days.\n';
+    await writeFile(join(folder, 'b-slow.txt'), line.repeat(Math.floor(9_000_000 / line.length)));
     const workspace = await mkdtemp(join(tmpdir(), 'knowhow-slow-work-'));
     const ingest = startKnowhow(['ingest', folder], {
       cwd: workspace,

@@ -51,12 +51,10 @@ export async function makeHostileFiles(
       ).join('\n'),
       { ingested: 'nestedlist' },
     ],
+    // Deeper than browsers nest: flattened, its text kept.
     'hostile/nested-divs.html': [
-      `${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}`,
-      {
-        reported:
-          /nested-divs\.html: could not be parsed: parsing took more than \d+ s of CPU time/,
-      },
+      `${'<div>'.repeat(100_000)}nesteddivs${'</div>'.repeat(100_000)}`,
+      { ingested: 'nesteddivs' },
     ],
     'hostile/bomb.docx': [
       await makeDocxBomb(200 * megabyte),

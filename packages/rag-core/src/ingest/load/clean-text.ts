@@ -16,15 +16,22 @@ export function cleanText(text: string): string {
  * than one blank line becomes one; any other character repeated over 32 times is cut to 32
  * (dot leaders, rules of `=`); a "word" of 256 characters or more (base64, minified code) gets
  * a space every 128, which the splitter needs to cut it anywhere but character by character.
+ * Markup is not cut into words (`breakLongWords: false`): a space inside minified HTML would
+ * break its tags; its text is cut once extracted.
  */
-export function normalizeWhitespace(text: string): string {
-  return text
+export function normalizeWhitespace(
+  text: string,
+  { breakLongWords = true }: { readonly breakLongWords?: boolean } = {},
+): string {
+  const runs = text
     .replace(/\r\n?|[\v\f\u2028\u2029]/g, '\n')
     .replace(/^[^\S\n]{17,}/gm, ' '.repeat(16))
     .replace(/[^\S\n]{17,}/g, ' ')
     .replace(/\n[^\S\n]*\n(?:[^\S\n]*\n)+/g, '\n\n')
-    .replace(/(\S)\1{32,}/gu, (_run: string, character: string) => character.repeat(32))
-    .replace(/\S{256,}/gu, (run) => run.replace(/\S{128}(?=\S)/gu, '$& '));
+    .replace(/(\S)\1{32,}/gu, (_run: string, character: string) => character.repeat(32));
+  return breakLongWords
+    ? runs.replace(/\S{256,}/gu, (run) => run.replace(/\S{128}(?=\S)/gu, '$& '))
+    : runs;
 }
 
 export function cleanDocument(document: LoadedDocument): LoadedDocument {

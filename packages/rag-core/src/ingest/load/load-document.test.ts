@@ -36,6 +36,22 @@ describe('loadDocument', () => {
     expect(loaded.content.markdown).not.toMatch(/alert|Home \| About/);
   });
 
+  it('reads minified HTML whose tags run together for hundreds of characters', async () => {
+    const cells = Array.from({ length: 40 }, (_, index) => `<td><b>cell${index}</b></td>`);
+    const html = `<table><tr>${cells.join('')}</tr></table><p><b>Closing</b></p>`;
+    const loaded = await loadDocument('html', utf8(html));
+    if (loaded.content.kind !== 'markdown') throw new Error('expected markdown');
+    expect(loaded.content.markdown).toContain('**cell39**');
+    expect(loaded.content.markdown).not.toMatch(/[<>]/);
+  });
+
+  it('flattens HTML nested deeper than browsers allow and keeps its text', async () => {
+    const html = `${'<div>'.repeat(100_000)}deepest words${'</div>'.repeat(100_000)}<p>after</p>`;
+    const loaded = await loadDocument('html', utf8(html));
+    if (loaded.content.kind !== 'markdown') throw new Error('expected markdown');
+    expect(loaded.content.markdown).toBe('deepest words\n\nafter');
+  });
+
   it('reads a PDF page by page with page numbers', async () => {
     const pdf = await makePdf([
       ['First page about vacation.'],

@@ -32,7 +32,7 @@ export async function loadDocument(
     const decoded = typeof content === 'string' ? content : decodeText(content);
     assertLength(decoded.length, maxTextCharacters);
     // Before parsing: markdown's lexer is as slow on deep indentation as the tokenizer on runs.
-    return normalizeWhitespace(decoded);
+    return normalizeWhitespace(decoded, { breakLongWords: format !== 'html' });
   };
   const bytes = (): Uint8Array =>
     typeof content === 'string' ? new TextEncoder().encode(content) : content;

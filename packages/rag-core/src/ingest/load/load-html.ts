@@ -1,4 +1,5 @@
 import TurndownService from 'turndown';
+import { limitNesting } from './limit-nesting.js';
 import { firstHeading } from './load-markdown.js';
 import type { LoadedDocument } from './loaded-document.js';
 
@@ -31,12 +32,13 @@ function attribute(node: unknown, name: string): string {
 
 let turndown: TurndownService | undefined;
 
-/** HTML to markdown; title from `<title>`, else the first level-1 heading. */
+/** HTML to markdown, elements nested deeper than browsers allow flattened. */
 export function htmlToMarkdown(html: string): string {
   turndown ??= createTurndown();
-  return turndown.turndown(html);
+  return turndown.turndown(limitNesting(html));
 }
 
+/** Title from `<title>`, else the first level-1 heading. */
 export function loadHtml(html: string): LoadedDocument {
   const markdown = htmlToMarkdown(html);
   const title = titleElement(html) ?? firstHeading(markdown);
