@@ -17,7 +17,9 @@ COPY migrations migrations
 COPY packages packages
 COPY apps apps
 COPY examples examples
-RUN npx tsc -b apps/cli && npm prune --omit=dev --ignore-scripts
+# The embedded database template (initdb run once here, not in every new data directory).
+RUN npx tsc -b apps/cli && node packages/store-pgvector/dist/make-pglite-template.js \
+  && npm prune --omit=dev --ignore-scripts
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production KNOWHOW_DATA_DIR=/data

@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { lockDataDirectory } from './data-directory-lock.js';
 import type { Database } from './database.js';
 import { createPgDatabase } from './pg-database.js';
 import { createPgliteDatabase } from './pglite-database.js';
+import { readPgliteTemplate } from './pglite-template.js';
 import { StoreError } from './store-error.js';
 
 export interface OpenDatabaseOptions {
@@ -57,19 +59,32 @@ async function connectServer(url: string, options: OpenDatabaseOptions): Promise
   return createPgDatabase(pool);
 }
 
+// Embedded Postgres serves one process, whose knowledge base mostly fits in the operating
+// system's file cache: 128 MB of shared buffers (Postgres' default) cost their memory in every
+// command and bot for little gain. Measured in docs/benchmarks.md ("Where the memory goes").
+const embeddedSharedBuffers = '32MB';
+
+function pgliteOptions(dataDir: string): PGliteOptions & { dataDir: string } {
+  const fresh = dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
+  const template = fresh ? readPgliteTemplate() : undefined;
+  return {
+    dataDir,
+    extensions: { vector },
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${embeddedSharedBuffers}`],
+    ...(template ? { loadDataDir: template } : {}),
+  };
+}
+
 async function openEmbedded(dataDirectory: string): Promise<Database> {
   if (dataDirectory.startsWith('memory://')) {
-    const pglite = await PGlite.create({ dataDir: dataDirectory, extensions: { vector } });
+    const pglite = await PGlite.create(pgliteOptions(dataDirectory));
     await pglite.exec(sessionSettings);
     return createPgliteDatabase(pglite);
   }
   const directory = resolve(dataDirectory);
   const lock = await lockDataDirectory(directory);
   try {
-    const pglite = await PGlite.create({
-      dataDir: join(directory, 'pgdata'),
-      extensions: { vector },
-    });
+    const pglite = await PGlite.create(pgliteOptions(join(directory, 'pgdata')));
     await pglite.exec(sessionSettings);
     return createPgliteDatabase(pglite, () => lock.release());
   } catch (error) {
