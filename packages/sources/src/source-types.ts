@@ -1,4 +1,5 @@
 import { confluenceSource } from './confluence/confluence-source.js';
+import { googleDriveSource } from './google-drive/google-drive-source-type.js';
 import { githubSource } from './github/github-source-type.js';
 import { notionSource } from './notion/notion-source-type.js';
 import { sharepointSource } from './sharepoint/sharepoint-source-type.js';
@@ -12,4 +13,5 @@ export const sourceTypes: Readonly<Record<string, SourceType>> = {
   sharepoint: sharepointSource,
   github: githubSource,
   notion: notionSource,
+  'google-drive': googleDriveSource,
 };
