@@ -140,3 +140,60 @@ describe('toMrkdwn, quotes', () => {
     );
   });
 });
+
+describe('toMrkdwn, structures a parser reads', () => {
+  it('indents nested lists under their item, numbered ones keeping their numbers', () => {
+    expect(toMrkdwn('1. first\n   - a\n     - deep\n   - b\n2. second')).toBe(
+      '1. first\n   • a\n     • deep\n   • b\n2. second',
+    );
+    expect(toMrkdwn('3. three\n4. **four**')).toBe('3. three\n4. *four*');
+    expect(toMrkdwn('- [ ] to do\n- [x] done')).toBe('• ☐ to do\n• ☑ done');
+  });
+
+  it('keeps code spans as written, with <, >, & and @here inert', () => {
+    const converted = toMrkdwn('Use `a < b && c > d @here **x**` now');
+    expect(converted).toBe(`Use \`a &lt; b &amp;&amp; c &gt; d @${joiner}here **x**\` now`);
+  });
+
+  it('keeps code blocks as written, with <, >, & and @here inert', () => {
+    expect(toMrkdwn('```html\n<b>x</b> & @here <!channel> _y_\n```')).toBe(
+      `\`\`\`html\n&lt;b&gt;x&lt;/b&gt; &amp; @${joiner}here &lt;!channel&gt; _y_\n\`\`\``,
+    );
+  });
+
+  it('reads link labels with brackets and addresses with parentheses', () => {
+    expect(toMrkdwn('[see [1]](https://x.example/a_(b)) and [[2]](https://y.example)')).toBe(
+      'see [1] (https://x.example/a_(b)) and [2] (https://y.example)',
+    );
+    expect(toMrkdwn('[1]: https://x.example\n\nSee [the guide][1].')).toBe(
+      '[1]: https://x.example\n\nSee the guide (https://x.example).',
+    );
+  });
+
+  it('shows emphasis inside a word as written: Slack formats whole words only', () => {
+    expect(toMrkdwn('un**frig**believable, über*straße*, *whole* words')).toBe(
+      'un**frig**believable, über*straße*, _whole_ words',
+    );
+  });
+
+  it('leaves addresses written as text alone', () => {
+    expect(toMrkdwn('mail ann@example.com or see https://x.example/a?b=1&c=2')).toBe(
+      'mail ann@example.com or see https://x.example/a?b=1&amp;c=2',
+    );
+    expect(toMrkdwn('<https://evil.example|docs>')).not.toMatch(/[<>]/);
+  });
+
+  it('converts the prose of a line that starts with Slack syntax', () => {
+    expect(toMrkdwn('<!here> **bold** line')).toBe('&lt;!here&gt; *bold* line');
+  });
+
+  it('shows a table as lines of cells, each cell converted', () => {
+    expect(toMrkdwn('| a | **b** |\n|---|---|\n| <!here> | [x](https://x.example) |')).toBe(
+      'a | *b*\n&lt;!here&gt; | x (https://x.example)',
+    );
+  });
+
+  it('quotes every line of a quote, lists inside it too', () => {
+    expect(toMrkdwn('> quote\n>\n> - item')).toBe('> quote\n>\n> • item');
+  });
+});
