@@ -112,6 +112,13 @@ describe('Slack native streaming, the Assistant pane and odd requests', () => {
     );
   });
 
+  it('posts an answer the model wrote nothing of (nothing found) as one message', async () => {
+    await knowledge.conversations.setCollections('slack', 'C0NOTHING', ['it']);
+    const { reply } = await mentionIn('C0NOTHING', 'How many vacation days do new employees get?');
+    expect(JSON.stringify(reply.blocks)).toContain('I found nothing about');
+    expect(callsIn('chat.startStream', 'C0NOTHING')).toEqual([]);
+  });
+
   it('falls back to a placeholder and updates when Slack refuses to stream', async () => {
     harness.slack.failNext('chat.startStream', 'feature_not_enabled');
     const { reply } = await mentionIn('C0NOSTREAM', 'How long is parental leave?');

@@ -1,5 +1,5 @@
 import { type Logger, LogLevel } from '@slack/bolt';
-import type { BotLogger } from './bot-services.js';
+import type { BotLogger } from '@knowhow/bot-host';
 
 /**
  * Bolt's logger interface over the app's pino logger. Bolt's debug output includes request

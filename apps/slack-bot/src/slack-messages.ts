@@ -1,3 +1,4 @@
+import { chatMessages } from '@knowhow/rag-core';
 import { escapeSlack } from './render/slack-mrkdwn.js';
 
 /**
@@ -28,20 +29,17 @@ export const slackMessages = {
     ].join('\n'),
 
   emptyMention: (command: string) =>
-    `Ask me a question after the mention, e.g. “how many vacation days do I get?”. \`${command} help\` shows everything I can do.`,
+    chatMessages.emptyQuestion(`\`${command} help\` shows everything I can do.`),
 
-  rateLimited: (retryAfterSeconds: number) =>
-    `You're asking faster than I can keep up. Please ask again in ${retryAfterSeconds} s.`,
+  rateLimited: chatMessages.rateLimited,
 
-  /** Something in Knowhow or Slack broke: the reason for the user, the reference for support. */
   unexpected: (reason: string, reference: string) =>
-    `:warning: Sorry, I couldn't answer this one because something went wrong (reason: ${reason}, reference ${reference}). Please try again; if it keeps happening, give the reference to whoever runs Knowhow.`,
+    `:warning: ${chatMessages.unexpected(reason, reference)}`,
 
   buttonFailed: (reason: string, reference: string) =>
     `:warning: Sorry, that didn't work because something went wrong (reason: ${reason}, reference ${reference}). Please try again.`,
 
-  stopping:
-    ':warning: Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.',
+  stopping: `:warning: ${chatMessages.stopping}`,
 
   feedbackThanks: (verdict: 'up' | 'down') =>
     verdict === 'up'
@@ -62,11 +60,10 @@ export const slackMessages = {
           title: `Ask about ${collection}`,
           message: `What are the most important things to know from ${collection}?`,
         }))
-      : [
-          { title: 'Vacation days', message: 'How many vacation days do I get?' },
-          { title: 'Business travel', message: 'How do I book a business trip?' },
-          { title: 'Lost laptop', message: 'What do I do if my laptop is stolen?' },
-        ]) as [{ title: string; message: string }, ...{ title: string; message: string }[]],
+      : chatMessages.examples.map(({ title, question }) => ({ title, message: question }))) as [
+      { title: string; message: string },
+      ...{ title: string; message: string }[],
+    ],
 
   sharedBy: (user: string) => `Shared by <@${user.replace(/\W/g, '')}>`,
 } as const;

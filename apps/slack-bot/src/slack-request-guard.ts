@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from '@knowhow/bot-host';
+import { readBody, type RouteHandler } from '@knowhow/bot-host';
 
 // Slack's rule: a request more than five minutes from our clock, either way, is refused.
 const maxSkewSeconds = 5 * 60;
-// Slack's requests are small; Bolt's own limit is 10 MB.
-const maxBodyBytes = 1024 * 1024;
 
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
 
@@ -38,17 +36,6 @@ export function guardSlackRequests(next: RouteHandler): RouteHandler {
       },
     );
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function isObject(body: Buffer): boolean {

@@ -1,14 +1,14 @@
-import { createBotHost, createChatCore, databaseHealth } from '@knowhow/bot-host';
+import { type ChatBotDependencies, createChatBot } from '@knowhow/bot-host';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
-import type { BotServices, SlackBotDependencies } from './bot-services.js';
+import type { BotServices } from './bot-services.js';
 import type { SlackBotConfig } from './env.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerAssistantListeners } from './listeners/assistant-listeners.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
 import { ProgressBudget } from './progress-budget.js';
-import { classifySlack } from './slack-failures.js';
+import { slackVocabulary } from './slack-failures.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { startError } from './start-error.js';
 
@@ -20,10 +20,6 @@ export interface SlackBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-// Slack retries an event for about an hour; a day of message ids is ample.
-const eventMemoryMs = 24 * 60 * 60 * 1000;
-const eventCleanupIntervalMs = 60 * 60 * 1000;
-
 /**
  * Connects to Slack (Socket Mode or HTTP), checks the bot token (`auth.test`) and starts
  * answering. Its routes go on the process's HTTP host (its own one on `config.port` when
@@ -32,21 +28,20 @@ const eventCleanupIntervalMs = 60 * 60 * 1000;
  */
 export async function startSlackBot(
   config: SlackBotConfig,
-  dependencies: SlackBotDependencies,
+  dependencies: ChatBotDependencies,
 ): Promise<SlackBot> {
   const { logger } = dependencies;
-  const host = dependencies.host ?? createBotHost({ port: config.port });
   const log = boltLogger(logger);
+  const bot = createChatBot(dependencies, {
+    platform: 'slack',
+    vocabulary: slackVocabulary,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    port: config.port,
+    portVariable: 'SLACK_PORT',
+  });
   const services: BotServices = {
-    ...dependencies,
+    ...bot,
     config,
-    ...createChatCore({
-      platform: 'slack',
-      host,
-      dependencies,
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      classify: classifySlack,
-    }),
     progress: {
       client: new webApi.WebClient(config.botToken, {
         slackApiUrl: config.apiUrl,
@@ -60,30 +55,25 @@ export async function startSlackBot(
   };
   let connected = config.connection.mode === 'http';
   let stopping = false;
-  host.addHealthCheck('database', databaseHealth(dependencies.checkHealth));
-  host.addHealthCheck('slack', async () => (connected ? undefined : 'slack_disconnected'));
+  bot.host.addHealthCheck('slack', async () => (connected ? undefined : 'slack_disconnected'));
   const receiver = createReceiver(config, log);
-  if (receiver instanceof SocketModeReceiver) {
-    receiver.client.on('connected', () => {
-      connected = true;
-      logger.info({}, 'slack.connected');
-    });
-    receiver.client.on('disconnected', () => {
-      connected = false;
-      if (stopping) logger.info({}, 'slack.disconnected');
-      else logger.warn({}, 'slack.disconnected');
-    });
-    receiver.client.on('reconnecting', () => {
-      connected = false;
-      logger.warn({}, 'slack.reconnecting');
-    });
-  } else {
-    const events = guardSlackRequests(receiver.requestListener);
-    host.route('POST', '/slack/events', (request, response) => {
-      // Slack retries what is refused while stopping, and another process may take it.
-      if (stopping) response.writeHead(503).end();
-      else events(request, response);
-    });
+  const socket = receiver instanceof SocketModeReceiver ? receiver : undefined;
+  socket?.client.on('connected', () => {
+    connected = true;
+    logger.info({}, 'slack.connected');
+  });
+  socket?.client.on('disconnected', () => {
+    connected = false;
+    if (stopping) logger.info({}, 'slack.disconnected');
+    else logger.warn({}, 'slack.disconnected');
+  });
+  socket?.client.on('reconnecting', () => {
+    connected = false;
+    logger.warn({}, 'slack.reconnecting');
+  });
+  // Slack retries what is refused while stopping, and another process may take it.
+  if (receiver instanceof HTTPReceiver) {
+    bot.receive('/slack/events', guardSlackRequests(receiver.requestListener));
   }
   const app = new App({
     token: config.botToken,
@@ -111,35 +101,18 @@ export async function startSlackBot(
     logger.error({ err: error }, 'slack.unhandled_error');
   });
 
-  try {
-    await app.init();
-    if (!dependencies.host) await host.listen();
-    if (receiver instanceof SocketModeReceiver) await receiver.start();
-  } catch (error) {
-    if (!dependencies.host) await host.close();
-    throw startError(error, config);
-  }
-  logger.info({ mode: config.connection.mode, port: host.port }, 'slack.started');
-
-  const cleanup = setInterval(() => {
-    dependencies.conversations.forgetEventsBefore(new Date(Date.now() - eventMemoryMs)).then(
-      (forgotten) => logger.debug({ forgotten }, 'slack.events_forgotten'),
-      (error: unknown) => logger.warn({ err: error }, 'slack.events_cleanup_failed'),
-    );
-  }, eventCleanupIntervalMs);
-  cleanup.unref();
-
+  await bot.start({
+    connect: () => app.init(),
+    connected: async () => socket?.start(),
+    explain: (error) => startError(error, config),
+    fields: { mode: config.connection.mode },
+  });
   return {
     mode: config.connection.mode,
-    port: host.port,
-    async stop(graceMs = 20_000) {
-      clearInterval(cleanup);
+    port: bot.host.port,
+    async stop(graceMs) {
       stopping = true;
-      if (receiver instanceof SocketModeReceiver) await receiver.stop();
-      logger.info({ inFlight: services.inFlight.size }, 'slack.stopping');
-      const abandoned = await services.inFlight.drain(graceMs);
-      if (!dependencies.host) await host.close();
-      logger.info({ abandoned }, 'slack.stopped');
+      await bot.stop(graceMs, async () => socket?.stop());
     },
   };
 }

@@ -1,19 +1,9 @@
-import { fromDatabase, newReference } from '@knowhow/rag-core';
+import { fromDatabase } from '@knowhow/rag-core';
 import { z } from 'zod';
 import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
-import { teamsReason } from './teams-failures.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
-
-// Teams' feedback form, from a request we do not trust: only the fields read.
-const feedbackValue = z.object({
-  actionName: z.literal('feedback'),
-  actionValue: z.object({
-    reaction: z.enum(['like', 'dislike']),
-    feedback: z.unknown().optional(),
-  }),
-});
 
 /** The free text of Teams' feedback form: `{"feedbackText": "…"}`, as a string or an object. */
 function feedbackText(feedback: unknown): string | undefined {
@@ -29,6 +19,17 @@ function feedbackText(feedback: unknown): string | undefined {
   return typeof text === 'string' && text.trim() ? text.trim() : undefined;
 }
 
+// Teams' feedback form, from a request we do not trust: only the fields read.
+const feedbackValue = z.object({
+  actionName: z.literal('feedback'),
+  actionValue: z.object({
+    reaction: z
+      .enum(['like', 'dislike'])
+      .transform((reaction) => (reaction === 'like' ? 'up' : 'down')),
+    feedback: z.unknown().optional().transform(feedbackText),
+  }),
+});
+
 /**
  * Teams' feedback loop (`message/submitAction`): 👍/👎 and an optional comment on one of our
  * messages, stored with the answer that message carries. Teams shows its own thanks once the
@@ -41,10 +42,8 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
     await turn.respondToInvoke(400);
     return;
   }
-  const reaction = value.actionValue.reaction;
+  const { reaction: verdict, feedback: comment } = value.actionValue;
   const user = activity.from.aadObjectId ?? activity.from.id;
-  const verdict = reaction === 'like' ? 'up' : 'down';
-  const comment = feedbackText(value.actionValue.feedback);
   try {
     // Linked under the channel (or chat): an invoke may name the thread or not.
     const answerId = await fromDatabase(
@@ -54,37 +53,19 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
         activity.replyToId,
       ),
     );
-    const saved = answerId
-      ? await fromDatabase(
-          services.conversations.saveFeedback({
-            answerId,
-            platform: 'teams',
-            userId: user,
-            verdict,
-            ...(comment ? { comment } : {}),
-          }),
-        )
-      : false;
-    const fields = { answerId, user, verdict, saved, comment: comment !== undefined };
-    if (saved) services.logger.info(fields, 'teams.feedback');
-    else services.logger.warn(fields, 'teams.feedback_for_unknown_message');
+    const feedback = { userId: user, verdict, ...(comment ? { comment } : {}) } as const;
+    if (answerId) await services.saveFeedback({ answerId, ...feedback });
+    else services.logger.warn({ user, verdict }, 'teams.feedback_for_unknown_message');
     await turn.respondToInvoke(200, {});
   } catch (error) {
-    const reference = newReference();
-    const reason = teamsReason(error);
-    services.logger.error({ user, reference, reason, err: error }, 'teams.feedback_failed');
     await turn.respondToInvoke(200, {});
     // Told after the invoke is answered: Teams gives it only a few seconds.
-    void services.inFlight
-      .track(
+    void services.inFlight.track(
+      services.reportFailure('teams.feedback_failed', { user }, error, (reason, reference) =>
         turn.continueLater((sender) =>
-          sender
-            .send({ type: 'message', text: teamsMessages.feedbackFailed(reason, reference) })
-            .then(() => undefined),
+          sender.send({ type: 'message', text: teamsMessages.feedbackFailed(reason, reference) }),
         ),
-      )
-      .catch((reportError: unknown) =>
-        services.logger.error({ reference, err: reportError }, 'teams.failure_report_failed'),
-      );
+      ),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { fromDatabase, newReference } from '@knowhow/rag-core';
+import { fromDatabase } from '@knowhow/rag-core';
 import { saveFeedback } from './feedback-invoke.js';
 import { fromTeamsText } from './render/from-teams-text.js';
 import { scopeIdOf } from './scope-id.js';
@@ -105,27 +105,15 @@ async function onConversationUpdate(turn: TeamsTurn, services: TeamsServices): P
 }
 
 /** The adapter's last resort: a turn threw. The user still hears what happened. */
-export async function reportTurnError(
+export function reportTurnError(
   turn: TeamsTurn,
   error: unknown,
   services: TeamsServices,
 ): Promise<void> {
-  const reference = newReference();
-  const reason = teamsReason(error);
-  services.logger.error(
-    {
-      conversation: scopeIdOf(turn.activity.conversation.id),
-      type: turn.activity.type,
-      reference,
-      reason,
-      err: error,
-    },
-    'teams.turn_failed',
-  );
-  try {
-    if (turn.activity.type === 'invoke') await turn.respondToInvoke(500);
+  const { activity } = turn;
+  const fields = { conversation: scopeIdOf(activity.conversation.id), type: activity.type };
+  return services.reportFailure('teams.turn_failed', fields, error, async (reason, reference) => {
+    if (activity.type === 'invoke') await turn.respondToInvoke(500);
     await turn.reply.send({ type: 'message', text: teamsMessages.unexpected(reason, reference) });
-  } catch (reportError) {
-    services.logger.error({ reference, err: reportError }, 'teams.failure_report_failed');
-  }
+  });
 }

@@ -55,7 +55,7 @@ export interface TeamsTurn {
    * Runs `work` after the request has been answered, with a sender of its own: answers take
    * longer than Bot Framework waits for a response.
    */
-  continueLater(work: (sender: ConversationSender) => Promise<void>): Promise<void>;
+  continueLater(work: (sender: ConversationSender) => Promise<unknown>): Promise<void>;
   /** The HTTP response to an invoke activity. */
   respondToInvoke(status: number, body?: unknown): Promise<void>;
 }

@@ -1,10 +1,7 @@
+import { chatMessages } from '@knowhow/rag-core';
 import { escapeTeams } from './render/teams-markdown.js';
 
-const examples = [
-  'How many vacation days do I get?',
-  'How do I book a business trip?',
-  'What do I do if my laptop is stolen?',
-];
+const examples = chatMessages.examples.map(({ question }) => `- ${question}`).join('\n');
 
 /**
  * Everything the Teams bot says that is not an answer, decided once here. Each message tells
@@ -13,7 +10,7 @@ const examples = [
 export const teamsMessages = {
   welcome: [
     "Hi, I'm **Knowhow**. I answer questions from the company's documents and show where each answer comes from.",
-    `Ask me anything, for example:\n\n${examples.map((example) => `- ${example}`).join('\n')}`,
+    `Ask me anything, for example:\n\n${examples}`,
     'In a channel or group chat, mention me: **@Knowhow** followed by your question. Follow-up questions work too, and 👍 / 👎 under an answer tells the people who maintain the documents what to improve. Type **help** to see this again.',
   ].join('\n\n'),
 
@@ -24,15 +21,12 @@ export const teamsMessages = {
     ].join('\n\n'),
 
   working: 'Looking through the documents…',
-  emptyQuestion:
-    'Ask me a question after the mention, for example: "How many vacation days do I get?". Type **help** for more.',
+  emptyQuestion: chatMessages.emptyQuestion('Type **help** for more.'),
 
-  rateLimited: (retryAfterSeconds: number) =>
-    `You're asking faster than I can keep up. Please ask again in ${retryAfterSeconds} s.`,
+  rateLimited: chatMessages.rateLimited,
 
-  /** Something in Knowhow or Teams broke: the reason for the user, the reference for support. */
   unexpected: (reason: string, reference: string) =>
-    `⚠️ Sorry, I couldn't answer this one because something went wrong (reason: ${reason}, reference ${reference}). Please try again; if it keeps happening, give the reference to whoever runs Knowhow.`,
+    `⚠️ ${chatMessages.unexpected(reason, reference)}`,
 
   feedbackFailed: (reason: string, reference: string) =>
     `⚠️ Sorry, your feedback could not be saved (reason: ${reason}, reference ${reference}). Please try again later.`,
@@ -40,6 +34,5 @@ export const teamsMessages = {
   otherOrganisation:
     "Sorry, Knowhow answers only its own organisation's members, and this conversation belongs to another one.",
 
-  stopping:
-    '⚠️ Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.',
+  stopping: `⚠️ ${chatMessages.stopping}`,
 } as const;

@@ -23,7 +23,6 @@ async function start(
     endpoint?: BotFrameworkEndpoint;
     checkHealth?: HealthCheck;
     port?: number;
-    accepting?: () => boolean;
   } = {},
 ): Promise<Started> {
   const requests: EndpointRequest[] = [];
@@ -41,7 +40,6 @@ async function start(
     '/api/messages',
     messagesRoute({
       endpoint,
-      accepting: options.accepting ?? (() => true),
       onError: (error) => errors.push(error),
     }),
   );
@@ -165,12 +163,5 @@ describe('the Teams messages route on the bot host', () => {
   it('rejects when the port is taken', async () => {
     const { port } = await start();
     await expect(start({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
-  });
-
-  it('refuses new activities with 503 once stopping, so Bot Framework retries them', async () => {
-    const { url, requests } = await start({ accepting: () => false });
-    const response = await post(url, JSON.stringify({ type: 'message' }));
-    expect(response.status).toBe(503);
-    expect(requests).toEqual([]);
   });
 });

@@ -1,14 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteHandler } from '@knowhow/bot-host';
+import { readBody, type RouteHandler } from '@knowhow/bot-host';
 import type { BotFrameworkEndpoint } from './bot-framework.js';
-
-// Bot Framework activities are small; anything far larger is not one.
-const maxBodyBytes = 1024 * 1024;
 
 export interface MessagesRouteOptions {
   readonly endpoint: BotFrameworkEndpoint;
-  /** False once the bot is stopping: new activities get 503, so Bot Framework retries them. */
-  readonly accepting: () => boolean;
   readonly onError: (error: unknown) => void;
 }
 
@@ -23,37 +18,25 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
   }
 }
 
-/** The request's JSON body, or the status that refuses it. */
-async function readJson(
-  request: IncomingMessage,
-): Promise<{ body: unknown } | { refuse: [number, string] }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return { refuse: [413, 'Request body too large'] };
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
-  } catch {
-    return { refuse: [400, 'Request body is not JSON'] };
-  }
-}
-
 async function handleMessages(
   request: IncomingMessage,
   response: ServerResponse,
   options: MessagesRouteOptions,
 ): Promise<void> {
-  if (!options.accepting()) return send(response, 503, 'Stopping');
-  const read = await readJson(request);
-  if ('refuse' in read) {
+  // Bot Framework activities are small; anything over 1 MB is not one.
+  const raw = await readBody(request);
+  if (raw === undefined) {
     // The rest of an oversized body is not read: the connection closes after the answer.
     response.setHeader('connection', 'close');
-    return send(response, ...read.refuse);
+    return send(response, 413, 'Request body too large');
   }
-  await options.endpoint.process({ headers: request.headers, body: read.body }, (status, reply) =>
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return send(response, 400, 'Request body is not JSON');
+  }
+  await options.endpoint.process({ headers: request.headers, body }, (status, reply) =>
     send(response, status, reply),
   );
 }

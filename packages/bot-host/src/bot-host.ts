@@ -105,6 +105,24 @@ async function health(checks: ReadonlyMap<string, HealthCheck>): Promise<string 
   return problems.find((problem) => problem !== undefined);
 }
 
+/**
+ * A request's body, or undefined once it passes `maxBytes` (the rest is not read: answer 413
+ * and close the connection). Chat platforms' requests are small.
+ */
+export async function readBody(
+  request: IncomingMessage,
+  maxBytes = 1024 * 1024,
+): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** A health check from a database probe that rejects when the database is unreachable. */
 export function databaseHealth(probe: () => Promise<unknown>): HealthCheck {
   return () =>

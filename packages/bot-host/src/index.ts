@@ -4,12 +4,14 @@ export {
   createBotHost,
   databaseHealth,
   type HealthCheck,
+  readBody,
   type RouteHandler,
 } from './bot-host.js';
 export { type BotMetrics, createBotMetrics } from './bot-metrics.js';
 export {
   type BotLogger,
+  type ChatBot,
   type ChatBotDependencies,
-  type ChatCore,
-  createChatCore,
-} from './create-chat-core.js';
+  type ChatBotOptions,
+  createChatBot,
+} from './create-chat-bot.js';

@@ -36,6 +36,7 @@ export type {
   Platform,
 } from './conversation/conversation-store.js';
 export { fromDatabase, isDatabaseFailure, newReference } from './conversation/failure-reference.js';
+export { chatMessages } from './conversation/chat-messages.js';
 export { cleanText } from './conversation/clean-text.js';
 export type {
   ConversationFailure,

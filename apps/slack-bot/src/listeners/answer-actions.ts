@@ -1,4 +1,4 @@
-import { fromDatabase, newReference } from '@knowhow/rag-core';
+import { fromDatabase } from '@knowhow/rag-core';
 import { z } from 'zod';
 import type {
   AllMiddlewareArgs,
@@ -97,16 +97,13 @@ async function recordFeedback(
     await tellClicker(args, services, slackMessages.answerGone);
     return;
   }
-  const user = args.body.user.id;
   let saved: boolean;
   try {
-    const feedback = { answerId, platform: 'slack', userId: user, verdict } as const;
-    saved = await fromDatabase(services.conversations.saveFeedback(feedback));
+    saved = await services.saveFeedback({ answerId, userId: args.body.user.id, verdict });
   } catch (error) {
     await reportFailure(args, services, 'slack.feedback_failed', error);
     return;
   }
-  services.logger.info({ answerId, user, verdict, saved }, 'slack.feedback');
   const note = saved ? slackMessages.feedbackThanks(verdict) : slackMessages.answerGone;
   await tellClicker(args, services, note);
 }
@@ -147,22 +144,17 @@ async function tellClicker(
 }
 
 /** A button that fails still answers the click, with the reason. */
-async function reportFailure(
+function reportFailure(
   args: ButtonArguments,
   services: BotServices,
   event: string,
   error: unknown,
 ): Promise<void> {
-  const reference = newReference();
-  const reason = slackReason(error);
-  services.logger.error({ user: args.body.user.id, reference, reason, err: error }, event);
-  try {
-    await args.respond({
+  return services.reportFailure(event, { user: args.body.user.id }, error, (reason, reference) =>
+    args.respond({
       response_type: 'ephemeral',
       replace_original: false,
       text: slackMessages.buttonFailed(reason, reference),
-    });
-  } catch (reportError) {
-    services.logger.error({ reference, err: reportError }, 'slack.failure_report_failed');
-  }
+    }),
+  );
 }

@@ -13,14 +13,15 @@ export interface StreamTarget {
 /** An answer streamed with Slack's chat streaming (`chat.startStream` / `appendStream` / `stopStream`). */
 export interface NativeStream {
   push(piece: string): void;
-  /** Rejects when Slack refused to start the stream: the caller falls back to updates. */
-  readonly started: Promise<void>;
   /** The answer's text so far, as the model wrote it. */
   readonly text: string;
+  /**
+   * Stops sending pieces; says whether Slack shows a stream (else nothing was written yet, or
+   * Slack refused to start one and `refusal` says why: the caller falls back to updates).
+   */
+  settle(): Promise<{ readonly streaming: boolean; readonly refusal?: unknown }>;
   /** Sends the rest of `text` and closes the stream with `blocks` under it. */
   stop(text: string, closing: { blocks: types.KnownBlock[]; metadata?: object }): Promise<void>;
-  /** Stops updating without closing (after a failed start). */
-  abandon(): Promise<void>;
 }
 
 /**
@@ -35,48 +36,33 @@ function safeEnd(text: string, from: number): number {
 }
 
 /**
- * Streams through @slack/web-api's ChatStreamer. The SDK buffers 256 characters before its
- * first call, which would hold the first words back: the buffer is 1, and the pace is ours
- * (the first words at once, then at most one call per interval).
+ * Starts the stream with the first words (the SDK's ChatStreamer would buffer 256 characters
+ * first), then appends at most once per interval. A failed append is sent again with the next.
  */
 export function startNativeStream(
   client: webApi.WebClient,
   target: StreamTarget,
   options: { readonly intervalMs: number; readonly onError: (error: unknown) => void },
 ): NativeStream {
-  const streamer = client.chatStream({ ...target, buffer_size: 1 });
   let text = '';
   let sent = 0;
-  let resolveStarted: () => void = () => undefined;
-  let rejectStarted: (error: unknown) => void = () => undefined;
-  const started = new Promise<void>((resolve, reject) => {
-    resolveStarted = resolve;
-    rejectStarted = reject;
-  });
-  // Rejection is the caller's to handle when it awaits `started`; none is unhandled.
-  started.catch(() => undefined);
-  let failedToStart = false;
-  // Text for the stop call; cleared once Slack took it.
-  let pending = '';
+  let ts: string | undefined;
+  let refusal: unknown;
   const send = async (end: number): Promise<boolean> => {
-    if (end <= sent || failedToStart) return false;
-    const piece = inertMarkdown(text.slice(sent, end));
-    const first = sent === 0;
-    try {
-      await streamer.append({ markdown_text: piece });
-      sent = end;
-      if (first) resolveStarted();
-      return true;
-    } catch (error) {
-      if (first) {
-        failedToStart = true;
-        rejectStarted(error);
-      } else {
-        // The SDK keeps what it could not send in its buffer and sends it with the next call.
-        sent = end;
+    if (end <= sent || refusal !== undefined) return false;
+    const markdown_text = inertMarkdown(text.slice(sent, end));
+    if (ts) {
+      await client.chat.appendStream({ channel: target.channel, ts, markdown_text });
+    } else {
+      try {
+        ts = (await client.chat.startStream({ ...target, markdown_text })).ts ?? '';
+      } catch (error) {
+        refusal = error;
+        throw error;
       }
-      throw error;
     }
+    sent = end;
+    return true;
   };
   const throttle = streamToMessage(async () => send(safeEnd(text, sent)), {
     intervalMs: options.intervalMs,
@@ -88,29 +74,25 @@ export function startNativeStream(
       text += piece;
       throttle.push(piece);
     },
-    started,
     get text() {
       return text;
     },
-    async stop(final, closing) {
+    async settle() {
       await throttle.finish();
-      // The rest of the text goes with the stop call (retried as one, so sent once).
-      let rest = '';
-      if (final.startsWith(text.slice(0, sent)) && final.length > sent) {
-        rest = inertMarkdown(final.slice(sent));
-        text = final;
-        sent = final.length;
-      }
-      if (rest) pending = rest;
-      // Given to the SDK once: after a failed stop it keeps it in its buffer for the retry.
-      const markdown = pending;
-      pending = '';
-      await streamer.stop({
-        ...(markdown ? { markdown_text: markdown } : {}),
+      // Words written but not sent yet still start the stream; its stop sends the rest.
+      if (ts === undefined && text) await send(text.length).catch(() => undefined);
+      return { streaming: ts !== undefined, ...(refusal === undefined ? {} : { refusal }) };
+    },
+    // The rest of the text goes with the stop call, so a retried stop sends it once.
+    async stop(final, closing) {
+      const rest = final.startsWith(text.slice(0, sent)) ? final.slice(sent) : '';
+      await client.chat.stopStream({
+        channel: target.channel,
+        ts: ts ?? '',
+        ...(rest ? { markdown_text: inertMarkdown(rest) } : {}),
         blocks: closing.blocks,
         ...(closing.metadata ? { metadata: closing.metadata } : {}),
-      } as Parameters<typeof streamer.stop>[0]);
+      } as webApi.ChatStopStreamArguments);
     },
-    abandon: () => throttle.finish(),
   };
 }

@@ -57,24 +57,19 @@ export function threadSurface(
     placeholder = posted.ts;
     updates = progressUpdates(target.channel, posted.ts ?? '', services);
   };
-  /** The native stream, if it started; a refused start moves what was written to updates. */
-  const streamed = async (): Promise<NativeStream | undefined> => {
-    if (!native) return undefined;
-    const stream = native;
-    try {
-      await stream.started;
-      return stream;
-    } catch (error) {
-      warn('slack.stream_unavailable')(error);
-      native = undefined;
-      await stream.abandon();
-      await postPlaceholder(progressText(stream.text));
-      return undefined;
-    }
-  };
-  const settle = async () => {
+  /** The native stream, if Slack shows one; a refused start moves what was written to updates. */
+  const settle = async (): Promise<NativeStream | undefined> => {
     await updates?.finish();
-    return streamed();
+    const stream = native;
+    if (!stream) return undefined;
+    const { streaming, refusal } = await stream.settle();
+    if (streaming) return stream;
+    native = undefined;
+    if (refusal !== undefined) {
+      warn('slack.stream_unavailable')(refusal);
+      await postPlaceholder(progressText(stream.text));
+    }
+    return undefined;
   };
   return {
     ...slackVocabulary,
