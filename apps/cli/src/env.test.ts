@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { EnvironmentError, loadEnvironment } from './env.js';
+import { KnowhowError } from '@knowhow/rag-core';
+import { loadEnvironment } from './env.js';
 
 const empty = async () => mkdtemp(join(tmpdir(), 'knowhow-env-'));
 
@@ -73,7 +74,8 @@ describe('loadEnvironment', () => {
         return caught;
       }
     })();
-    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(error).toBeInstanceOf(KnowhowError);
+    expect(error).toMatchObject({ code: 'invalid_configuration' });
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'KNOWHOW_EMBEDDINGS', 'OPENAI_BASE_URL'])
       expect(message).toContain(`  ${name}: `);

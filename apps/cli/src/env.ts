@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { KnowhowError } from '@knowhow/rag-core';
 import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot/env';
 import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot/env';
 import { z } from 'zod';
@@ -109,10 +110,6 @@ export type Environment = Readonly<
   }
 >;
 
-export class EnvironmentError extends Error {
-  override readonly name = 'EnvironmentError';
-}
-
 const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 
 /**
@@ -156,7 +153,9 @@ export function loadEnvironment(
     ...(slack?.error?.issues ?? []),
     ...(teams?.error?.issues ?? []),
   ].map((issue) => `  ${describeEnvironmentIssue(issue, merged)}`);
-  if (issues.length > 0) throw new EnvironmentError(`Invalid configuration:\n${issues.join('\n')}`);
+  if (issues.length > 0) {
+    throw new KnowhowError('invalid_configuration', `Invalid configuration:\n${issues.join('\n')}`);
+  }
   return Object.freeze({
     ...(base.data as z.infer<typeof knowhowEnvironment>),
     ...(slack?.data ? { slack: slack.data } : {}),

@@ -5,10 +5,7 @@ import {
   type KnowhowError,
   type KnowhowErrorCode,
 } from '@knowhow/rag-core';
-import { StoreError } from '@knowhow/store-pgvector';
 import type { Environment } from './env.js';
-import { EnvironmentError } from './env.js';
-import { ConfigError } from './sources/config-error.js';
 
 /** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
 export function embeddingsNotice(env: Environment, problem: KnowhowError): string {
@@ -52,13 +49,17 @@ export function describeFileFailure(failure: { code: KnowhowErrorCode; message: 
   return failure.message.startsWith(reason) ? failure.message : `${reason}: ${failure.message}`;
 }
 
-/** The one message a failed command prints. */
+// Their adapters word these for the person running the command, as they are printed.
+const completeMessages = new Set<KnowhowErrorCode>([
+  'invalid_configuration',
+  'database_unavailable',
+  'database_locked',
+]);
+
+/** The one message a failed command prints: the wording decided here, from the code. */
 export function describeCommandError(error: unknown): string {
-  if (error instanceof EnvironmentError || error instanceof ConfigError) return error.message;
-  if (error instanceof StoreError) {
-    if (error.code === 'migration_failed') return `Database migration failed: ${error.message}`;
-    return error.message;
-  }
-  if (isKnowhowError(error)) return error.message.charAt(0).toUpperCase() + error.message.slice(1);
-  return `Unexpected error: ${describeError(error)}`;
+  if (!isKnowhowError(error)) return `Unexpected error: ${describeError(error)}`;
+  if (error.code === 'migration_failed') return `Database migration failed: ${error.message}`;
+  if (completeMessages.has(error.code)) return error.message;
+  return error.message.charAt(0).toUpperCase() + error.message.slice(1);
 }

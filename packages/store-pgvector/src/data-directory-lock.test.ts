@@ -5,8 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { KnowhowError } from '@knowhow/rag-core';
 import { lockDataDirectory } from './data-directory-lock.js';
-import { StoreError } from './store-error.js';
 
 // Other processes use the built module (`npm test` builds first).
 const lockModule = fileURLToPath(new URL('../dist/data-directory-lock.js', import.meta.url));
@@ -55,7 +55,7 @@ describe('lockDataDirectory', () => {
     const holder = contender(directory, 60_000);
     expect(await holder.outcome).toBe('locked');
     const error = await lockDataDirectory(directory).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toBeInstanceOf(KnowhowError);
     expect(error).toMatchObject({
       code: 'database_locked',
       message: expect.stringContaining(`in use by process ${holder.child.pid}`),

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StoreError } from './store-error.js';
+import { KnowhowError } from '@knowhow/rag-core';
 
 interface LockHolder {
   readonly pid: number;
@@ -131,11 +131,11 @@ function isHeld(holder: LockHolder, directory: string): boolean {
   }
 }
 
-function lockedError(directory: string, holder: LockHolder | undefined): StoreError {
+function lockedError(directory: string, holder: LockHolder | undefined): KnowhowError {
   const who = holder
     ? `process ${holder.pid} on ${holder.hostname} (${holder.command}, started ${holder.startedAt})`
     : 'another process';
-  return new StoreError(
+  return new KnowhowError(
     'database_locked',
     `The embedded database in ${directory} is in use by ${who}. Embedded Postgres serves one process at a time: stop that process, or set DATABASE_URL to a Postgres server that several processes can share.`,
   );

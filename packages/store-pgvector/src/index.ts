@@ -6,4 +6,3 @@ export { PgConversationStore } from './pg-conversation-store.js';
 export { PgKnowledgeStore } from './pg-knowledge-store.js';
 export { PgSyncStore } from './pg-sync-store.js';
 export { defaultSearchTuning, type SearchTuning } from './search-query.js';
-export { StoreError, type StoreErrorCode } from './store-error.js';

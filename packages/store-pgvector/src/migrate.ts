@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KnowhowError } from '@knowhow/rag-core';
 import type { Database } from './database.js';
-import { StoreError } from './store-error.js';
 
 /** The repository's `migrations/` folder. */
 export const defaultMigrationsDirectory = fileURLToPath(
@@ -45,13 +45,13 @@ export async function migrate(database: Database, options: MigrateOptions = {}):
       const recorded = rows[0]?.checksum;
       if (recorded === checksum) return false;
       if (recorded !== undefined) {
-        throw new StoreError(
+        throw new KnowhowError(
           'migration_failed',
           `migration ${name} was changed after it was applied; add a new migration instead`,
         );
       }
       await transaction.execute(script).catch((error: unknown) => {
-        throw new StoreError(
+        throw new KnowhowError(
           'migration_failed',
           `migration ${name} failed: ${(error as Error).message}`,
           { cause: error },

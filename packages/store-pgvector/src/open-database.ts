@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
+import { KnowhowError } from '@knowhow/rag-core';
 import { lockDataDirectory } from './data-directory-lock.js';
 import type { Database } from './database.js';
 import { createPgDatabase } from './pg-database.js';
 import { createPgliteDatabase } from './pglite-database.js';
 import { readPgliteTemplate } from './pglite-template.js';
-import { StoreError } from './store-error.js';
 
 export interface OpenDatabaseOptions {
   /** `postgres://…`: a server with pgvector. Absent: embedded PGlite in `dataDirectory`. */
@@ -50,8 +50,8 @@ async function connectServer(url: string, options: OpenDatabaseOptions): Promise
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new StoreError(
-      'connection_failed',
+    throw new KnowhowError(
+      'database_unavailable',
       `cannot connect to Postgres at ${redactUrl(url)}: ${(error as Error).message || String(error)}`,
       { cause: error },
     );

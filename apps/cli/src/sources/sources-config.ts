@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { KnowhowError } from '@knowhow/rag-core';
 import { type SourceType, sourceTypes } from '@knowhow/sources';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from './config-error.js';
 import { substituteVariables } from './substitute-variables.js';
 
 /** One entry of `sources:` in knowhow.yaml, validated on its own. */
@@ -38,7 +38,7 @@ const entry = z.looseObject({
 
 /**
  * Reads the sources from knowhow.yaml (in `directory`, or the `KNOWHOW_CONFIG` path). A broken
- * file is a ConfigError; a broken entry is reported with that source only.
+ * file is a KnowhowError (invalid_configuration); a broken entry is reported with that source only.
  */
 export function loadSourcesConfig(
   configPath: string | undefined,
@@ -47,23 +47,34 @@ export function loadSourcesConfig(
 ): SourcesConfig {
   const path = resolve(directory, configPath ?? 'knowhow.yaml');
   if (!existsSync(path)) {
-    if (configPath) throw new ConfigError(`KNOWHOW_CONFIG names ${path}, which does not exist`);
+    if (configPath)
+      throw new KnowhowError(
+        'invalid_configuration',
+        `KNOWHOW_CONFIG names ${path}, which does not exist`,
+      );
     return { path: undefined, sources: [] };
   }
   const document = parseDocument(readFileSync(path, 'utf8'));
   if (document.errors.length > 0) {
-    throw new ConfigError(`${path} is not valid YAML: ${document.errors[0]?.message ?? ''}`);
+    throw new KnowhowError(
+      'invalid_configuration',
+      `${path} is not valid YAML: ${document.errors[0]?.message ?? ''}`,
+    );
   }
   const root: unknown = document.toJS();
   const list =
     root && typeof root === 'object' ? (root as { sources?: unknown }).sources : undefined;
   if (list === undefined || list === null) return { path, sources: [] };
-  if (!Array.isArray(list)) throw new ConfigError(`${path}: "sources" must be a list`);
+  if (!Array.isArray(list))
+    throw new KnowhowError('invalid_configuration', `${path}: "sources" must be a list`);
   const sources = list.map((raw, index) => parseEntry(raw, index, variables));
   const names = new Set<string>();
   for (const source of sources) {
     if (names.has(source.name))
-      throw new ConfigError(`${path}: two sources are named "${source.name}"`);
+      throw new KnowhowError(
+        'invalid_configuration',
+        `${path}: two sources are named "${source.name}"`,
+      );
     names.add(source.name);
   }
   return { path, sources };
