@@ -7,6 +7,8 @@ export interface CommandResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** With a signal sent (runKnowhowUntil): how long the process took to end after it. */
+  readonly stoppedAfterMs?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export function runKnowhowUntil(
   },
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    let signalled = false;
+    let signalledAt: number | undefined;
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd,
       env: {
@@ -49,8 +51,8 @@ export function runKnowhowUntil(
     let stdout = '';
     let stderr = '';
     const check = () => {
-      if (!signalled && options.when?.(stderr, stdout)) {
-        signalled = true;
+      if (signalledAt === undefined && options.when?.(stderr, stdout)) {
+        signalledAt = performance.now();
         child.kill(options.signal ?? 'SIGINT');
       }
     };
@@ -63,7 +65,14 @@ export function runKnowhowUntil(
       check();
     });
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code) =>
+      resolve({
+        code,
+        stdout,
+        stderr,
+        ...(signalledAt === undefined ? {} : { stoppedAfterMs: performance.now() - signalledAt }),
+      }),
+    );
   });
 }
 
