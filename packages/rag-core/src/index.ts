@@ -7,6 +7,7 @@ export type {
   Citation,
   FailureReason,
 } from './answer/answer.js';
+export { type AnswerLayout, answerLayout, type RenderedAnswer } from './answer/answer-layout.js';
 export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
 export { describeLocation } from './answer/describe-location.js';

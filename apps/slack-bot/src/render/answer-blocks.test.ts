@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Citation } from '@knowhow/rag-core';
+import type { Citation, RenderedAnswer } from '@knowhow/rag-core';
 import type { types } from '@slack/bolt';
 import {
   feedbackActions,
   formatSource,
   progressText,
-  type RenderedAnswer,
   renderAnswer,
   shareAction,
 } from './answer-blocks.js';

@@ -1,8 +1,9 @@
 import {
-  type Answer,
-  answerMessages,
+  type AnswerLayout,
+  answerLayout,
   type Citation,
   describeLocation,
+  type RenderedAnswer,
   splitText,
 } from '@knowhow/rag-core';
 import type { types } from '@slack/bolt';
@@ -36,11 +37,6 @@ export interface SlackMessage {
   readonly blocks: KnownBlock[];
 }
 
-export type RenderedAnswer = Pick<
-  Answer,
-  'id' | 'status' | 'text' | 'citations' | 'query' | 'collections' | 'reason'
->;
-
 export interface RenderOptions {
   /** Helpful / not helpful buttons (only when the answer is on record). */
   readonly feedback?: boolean;
@@ -65,32 +61,26 @@ const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: tru
 const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
-function sourceBlocks(answer: RenderedAnswer): KnownBlock[] {
-  // A section holds 3,000 characters: many sources take several.
-  const sources = ['*Sources*', ...answer.citations.map(formatSource)].join('\n');
-  return answer.citations.length > 0 ? splitText(sources, sectionLimit).map(section) : [];
+/** The excerpts label, above the text. */
+const labelBlocks = ({ label }: AnswerLayout) => (label ? [context(escapeSlack(label))] : []);
+
+/** The warning and the sources under the text; a section holds 3,000 characters of them. */
+function closingNotes({ caution, sources }: AnswerLayout): KnownBlock[] {
+  const list = ['*Sources*', ...sources.map(formatSource)].join('\n');
+  return [
+    ...(caution ? [context(`:warning: ${escapeSlack(caution)}`)] : []),
+    ...(sources.length > 0 ? splitText(list, sectionLimit).map(section) : []),
+  ];
 }
 
-function bodyBlocks(answer: RenderedAnswer): KnownBlock[] {
-  switch (answer.status) {
-    case 'not_found':
-      return [section(escapeSlack(answerMessages.notFound(answer)))];
-    case 'failed':
-      return [
-        section(`:warning: ${escapeSlack(answerMessages.failure(answer.reason ?? 'llm_failed'))}`),
-      ];
-    default: {
-      const blocks: KnownBlock[] = [];
-      if (answer.status === 'excerpts')
-        blocks.push(context(escapeSlack(answerMessages.excerptsLabel)));
-      blocks.push(...splitText(toMrkdwn(answer.text), sectionLimit).map(section));
-      if (answer.status === 'uncited') {
-        blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
-      }
-      blocks.push(...sourceBlocks(answer));
-      return blocks;
-    }
-  }
+function bodyBlocks(layout: AnswerLayout): KnownBlock[] {
+  if (layout.notice) return [section(escapeSlack(layout.notice))];
+  if (layout.failure) return [section(`:warning: ${escapeSlack(layout.failure)}`)];
+  return [
+    ...labelBlocks(layout),
+    ...splitText(toMrkdwn(layout.markdown ?? ''), sectionLimit).map(section),
+    ...closingNotes(layout),
+  ];
 }
 
 function actions(answerId: string, feedback: boolean, share: boolean): KnownBlock {
@@ -145,7 +135,7 @@ function fallbackText(answer: RenderedAnswer, blocks: readonly KnownBlock[]): st
  * Slack's block and text limits. The sources and buttons close the last message.
  */
 export function renderAnswer(answer: RenderedAnswer, options: RenderOptions = {}): SlackMessage[] {
-  const blocks = bodyBlocks(answer);
+  const blocks = bodyBlocks(answerLayout(answer));
   if (options.sharedBy) blocks.unshift(context(slackMessages.sharedBy(options.sharedBy)));
   const share = options.share === true && answer.status !== 'failed';
   const feedback = options.feedback === true && answer.status !== 'failed';
@@ -185,12 +175,8 @@ export function closingBlocks(
   answer: RenderedAnswer,
   options: { feedback: boolean },
 ): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  if (answer.status === 'excerpts') blocks.push(context(escapeSlack(answerMessages.excerptsLabel)));
-  if (answer.status === 'uncited') {
-    blocks.push(context(`:warning: ${escapeSlack(answerMessages.uncitedNote)}`));
-  }
-  blocks.push(...sourceBlocks(answer));
+  const layout = answerLayout(answer);
+  const blocks = [...labelBlocks(layout), ...closingNotes(layout)];
   if (options.feedback && answer.status !== 'failed') {
     const button = (text: string, verdict: 'up' | 'down') => ({
       text: { type: 'plain_text' as const, text },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Citation } from '@knowhow/rag-core';
+import type { Citation, RenderedAnswer } from '@knowhow/rag-core';
 import type { OutgoingActivity } from '../teams-activity.js';
-import { formatSource, type RenderedAnswer, renderAnswer } from './answer-activities.js';
+import { formatSource, renderAnswer } from './answer-activities.js';
 
 const citation: Citation = {
   n: 1,

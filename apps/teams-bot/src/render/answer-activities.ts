@@ -1,17 +1,12 @@
 import {
-  type Answer,
-  answerMessages,
+  answerLayout,
   type Citation,
   describeLocation,
+  type RenderedAnswer,
   splitText,
 } from '@knowhow/rag-core';
 import type { OutgoingActivity } from '../teams-activity.js';
 import { escapeLinkLabel, escapeTeams, toTeamsMarkdown } from './teams-markdown.js';
-
-export type RenderedAnswer = Pick<
-  Answer,
-  'id' | 'status' | 'text' | 'citations' | 'query' | 'collections' | 'reason'
->;
 
 // Teams refuses messages over about 28 KB (text, entities and all): 6,000 characters of text
 // stay under it even in three-byte scripts, with room for the citations.
@@ -93,24 +88,15 @@ function messageEntity(
 }
 
 function bodyText(answer: RenderedAnswer): string {
-  switch (answer.status) {
-    case 'not_found':
-      return escapeTeams(answerMessages.notFound(answer));
-    case 'failed':
-      return `⚠️ ${escapeTeams(answerMessages.failure(answer.reason ?? 'llm_failed'))}`;
-    default: {
-      const parts: string[] = [];
-      if (answer.status === 'excerpts')
-        parts.push(`_${escapeTeams(answerMessages.excerptsLabel)}_`);
-      parts.push(toTeamsMarkdown(answer.text));
-      if (answer.status === 'uncited')
-        parts.push(`⚠️ _${escapeTeams(answerMessages.uncitedNote)}_`);
-      if (answer.citations.length > 0) {
-        parts.push(['**Sources**', ...answer.citations.map(formatSource)].join('\n\n'));
-      }
-      return parts.join('\n\n');
-    }
-  }
+  const { label, markdown, notice, failure, caution, sources } = answerLayout(answer);
+  if (notice) return escapeTeams(notice);
+  if (failure) return `⚠️ ${escapeTeams(failure)}`;
+  return [
+    ...(label ? [`_${escapeTeams(label)}_`] : []),
+    toTeamsMarkdown(markdown ?? ''),
+    ...(caution ? [`⚠️ _${escapeTeams(caution)}_`] : []),
+    ...(sources.length > 0 ? [['**Sources**', ...sources.map(formatSource)].join('\n\n')] : []),
+  ].join('\n\n');
 }
 
 /**
