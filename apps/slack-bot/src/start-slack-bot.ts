@@ -1,4 +1,4 @@
-import { type ChatBotDependencies, createChatBot } from '@knowhow/bot-host';
+import { type ChatBotDependencies, createChatBot, type RunningChatBot } from '@knowhow/bot-host';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices } from './bot-services.js';
@@ -12,12 +12,8 @@ import { slackVocabulary } from './slack-failures.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { startError } from './start-error.js';
 
-export interface SlackBot {
+export interface SlackBot extends RunningChatBot {
   readonly mode: SlackBotConfig['connection']['mode'];
-  /** The HTTP port listened on: Slack's requests (HTTP mode), /healthz and /metrics. */
-  readonly port: number | undefined;
-  /** Stops receiving, lets work in progress finish (up to `graceMs`), then stops. */
-  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -101,20 +97,17 @@ export async function startSlackBot(
     logger.error({ err: error }, 'slack.unhandled_error');
   });
 
-  await bot.start({
+  const running = await bot.start({
     connect: () => app.init(),
     connected: async () => socket?.start(),
+    disconnect: async () => {
+      stopping = true;
+      await socket?.stop();
+    },
     explain: (error) => startError(error, config),
     fields: { mode: config.connection.mode },
   });
-  return {
-    mode: config.connection.mode,
-    port: bot.host.port,
-    async stop(graceMs) {
-      stopping = true;
-      await bot.stop(graceMs, async () => socket?.stop());
-    },
-  };
+  return { mode: config.connection.mode, ...running };
 }
 
 function createReceiver(

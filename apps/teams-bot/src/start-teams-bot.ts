@@ -1,4 +1,4 @@
-import { type ChatBotDependencies, createChatBot } from '@knowhow/bot-host';
+import { type ChatBotDependencies, createChatBot, type RunningChatBot } from '@knowhow/bot-host';
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
@@ -6,11 +6,9 @@ import { teamsVocabulary } from './teams-failures.js';
 import { messagesRoute } from './teams-server.js';
 import type { TeamsServices } from './teams-services.js';
 
-export interface TeamsBot {
-  /** The HTTP port listened on: `POST /api/messages`, `GET /healthz` and `GET /metrics`. */
+export interface TeamsBot extends RunningChatBot {
+  /** `POST /api/messages`, `GET /healthz` and `GET /metrics`. */
   readonly port: number;
-  /** Stops receiving, lets answers in progress finish (up to `graceMs`), then stops. */
-  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -67,6 +65,6 @@ export async function startTeamsBot(
       onError: (error) => logger.error({ err: error }, 'teams.request_failed'),
     }),
   );
-  await bot.start({ fields: { auth: config.auth.mode } });
-  return { port: bot.host.port ?? config.port, stop: (graceMs) => bot.stop(graceMs) };
+  const running = await bot.start({ fields: { auth: config.auth.mode } });
+  return { ...running, port: running.port ?? config.port };
 }

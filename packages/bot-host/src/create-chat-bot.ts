@@ -53,6 +53,14 @@ export interface ChatBotOptions {
   readonly storedTurns?: number;
 }
 
+/** A started bot, as the command line holds it. */
+export interface RunningChatBot {
+  /** The HTTP port listened on: the platform's requests, /healthz and /metrics. */
+  readonly port: number | undefined;
+  /** Stops receiving, lets work in progress finish (up to `graceMs`), then stops. */
+  stop(graceMs?: number): Promise<void>;
+}
+
 /** Everything a chat bot runs on, bound once at its start; the platform adds its listeners. */
 export interface ChatBot {
   readonly host: BotHost;
@@ -76,15 +84,18 @@ export interface ChatBot {
     error: unknown,
     tell: (reason: string, reference: string) => Promise<unknown>,
   ): Promise<void>;
-  /** Runs `connect`, listens (on its own host), then `connected`; says what to fix on failure. */
+  /**
+   * Runs `connect`, listens (on its own host), then `connected`; says what to fix on failure.
+   * Stopping runs `disconnect` first.
+   */
   start(steps: {
     readonly connect?: () => Promise<unknown>;
     readonly connected?: () => Promise<unknown>;
+    readonly disconnect?: () => Promise<unknown>;
     readonly explain?: (error: unknown) => KnowhowError | undefined;
     readonly fields?: object;
-  }): Promise<void>;
-  /** Stops receiving, lets work in progress finish (up to `graceMs`), then stops. */
-  stop(graceMs?: number, stopReceiving?: () => Promise<unknown>): Promise<void>;
+  }): Promise<RunningChatBot>;
+  stop(graceMs?: number, disconnect?: () => Promise<unknown>): Promise<void>;
 }
 
 // Platforms retry a delivery for minutes to an hour: a day of ids is ample. A follow-up a
@@ -134,6 +145,15 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
         : await conversations.forgetTurnsBefore(new Date(now - turnMemoryMs));
     logger.debug({ events, turns }, `${platform}.forgotten`);
   };
+  const stop = async (graceMs = 20_000, disconnect?: () => Promise<unknown>) => {
+    clearInterval(cleanup);
+    stopping = true;
+    await disconnect?.();
+    logger.info({ inFlight: inFlight.size }, `${platform}.stopping`);
+    const abandoned = await inFlight.drain(graceMs);
+    if (own) await host.close();
+    logger.info({ abandoned }, `${platform}.stopped`);
+  };
   return {
     host,
     logger,
@@ -142,6 +162,7 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
     answerQuestion,
     retry,
     reasonOf: vocabulary.reasonOf,
+    stop,
     receive(path, handler) {
       host.route('POST', path, (request, response) => {
         if (stopping) response.writeHead(503).end();
@@ -166,7 +187,7 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
         logger.error({ reference, err: reportError }, `${platform}.failure_report_failed`);
       }
     },
-    async start({ connect, connected, explain, fields = {} }) {
+    async start({ connect, connected, disconnect, explain, fields = {} }) {
       try {
         await connect?.();
         if (own) await host.listen();
@@ -182,15 +203,7 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
         );
       }, cleanupIntervalMs);
       cleanup.unref();
-    },
-    async stop(graceMs = 20_000, stopReceiving) {
-      clearInterval(cleanup);
-      stopping = true;
-      await stopReceiving?.();
-      logger.info({ inFlight: inFlight.size }, `${platform}.stopping`);
-      const abandoned = await inFlight.drain(graceMs);
-      if (own) await host.close();
-      logger.info({ abandoned }, `${platform}.stopped`);
+      return { port: host.port, stop: (graceMs) => stop(graceMs, disconnect) };
     },
   };
 }

@@ -14,4 +14,5 @@ export {
   type ChatBotDependencies,
   type ChatBotOptions,
   createChatBot,
+  type RunningChatBot,
 } from './create-chat-bot.js';

@@ -1,11 +1,5 @@
-import {
-  type AnswerLayout,
-  answerLayout,
-  type Citation,
-  describeLocation,
-  type RenderedAnswer,
-  splitText,
-} from '@knowhow/rag-core';
+import type { AnswerLayout, Citation, RenderedAnswer } from '@knowhow/rag-core';
+import { answerLayout, describeLocation, splitText } from '@knowhow/rag-core';
 import type { types } from '@slack/bolt';
 import { slackMessages } from '../slack-messages.js';
 import { escapeSlack, toMrkdwn } from './slack-mrkdwn.js';

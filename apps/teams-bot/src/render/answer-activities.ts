@@ -1,10 +1,5 @@
-import {
-  answerLayout,
-  type Citation,
-  describeLocation,
-  type RenderedAnswer,
-  splitText,
-} from '@knowhow/rag-core';
+import type { Citation, RenderedAnswer } from '@knowhow/rag-core';
+import { answerLayout, describeLocation, splitText } from '@knowhow/rag-core';
 import type { OutgoingActivity } from '../teams-activity.js';
 import { escapeLinkLabel, escapeTeams, toTeamsMarkdown } from './teams-markdown.js';
 
