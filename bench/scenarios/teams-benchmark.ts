@@ -47,6 +47,8 @@ export async function teamsBenchmark(options: {
       port: 0,
       rateLimitPerMinute: 100_000,
       historyTurns: 20,
+      streaming: true,
+      streamIntervalMs: 1000,
     },
     {
       ask: createAsker({ search: createSearcher({ store }), chatModel }),

@@ -60,6 +60,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
       port: 0,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       historyTurns: 20,
+      streaming: true,
       streamIntervalMs: 50,
     },
     {

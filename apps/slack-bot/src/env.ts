@@ -5,25 +5,6 @@ export type SlackConnection =
   | { readonly mode: 'socket'; readonly appToken: string }
   | { readonly mode: 'http'; readonly signingSecret: string };
 
-export interface SlackBotConfig {
-  readonly botToken: string;
-  readonly connection: SlackConnection;
-  /** The Web API base URL: Slack's, a proxy's, GovSlack's or a test server's. */
-  readonly apiUrl: string;
-  /** HTTP mode: events, commands, interactivity and /healthz. Socket Mode: /healthz only.
-   * SLACK_PORT, else PORT, else 3000. */
-  readonly port: number;
-  /** The slash command, as named in the app manifest. */
-  readonly command: string;
-  readonly rateLimitPerMinute: number;
-  /** Earlier thread or DM messages read for a follow-up's context. */
-  readonly historyMessages: number;
-  /** How often a streaming answer's message is updated. */
-  readonly streamIntervalMs: number;
-  /** Slack's native streaming and thread status in threads (default true); else updates. */
-  readonly streaming?: boolean;
-}
-
 const text = z.string().trim().min(1);
 
 /**
@@ -68,17 +49,25 @@ export const slackEnvironment = z
     },
     { when: () => true },
   )
-  .transform((env): SlackBotConfig => ({
+  .transform((env) => ({
     botToken: env.SLACK_BOT_TOKEN,
     // Socket Mode wins when both are set: it needs no public URL.
-    connection: env.SLACK_APP_TOKEN
+    connection: (env.SLACK_APP_TOKEN
       ? { mode: 'socket', appToken: env.SLACK_APP_TOKEN }
-      : { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '' },
+      : { mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '' }) as SlackConnection,
+    /** The Web API base URL: Slack's, a proxy's, GovSlack's or a test server's. */
     apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+    /** HTTP mode: Slack's requests, /healthz and /metrics; Socket Mode: the last two. */
     port: env.SLACK_PORT ?? env.PORT ?? 3000,
+    /** The slash command, as named in the app manifest. */
     command: env.SLACK_COMMAND,
     rateLimitPerMinute: env.SLACK_RATE_LIMIT_PER_MINUTE,
+    /** Earlier thread or DM messages read for a follow-up's context. */
     historyMessages: env.SLACK_HISTORY_MESSAGES,
+    /** How often a streaming answer's message is updated. */
     streamIntervalMs: env.SLACK_STREAM_INTERVAL_MS,
+    /** Slack's native streaming and thread status in threads; else placeholder updates. */
     streaming: env.SLACK_STREAMING === 'true',
   }));
+
+export type SlackBotConfig = Readonly<z.output<typeof slackEnvironment>>;

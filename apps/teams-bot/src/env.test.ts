@@ -30,6 +30,8 @@ describe('teamsEnvironment', () => {
       port: 3978,
       rateLimitPerMinute: 10,
       historyTurns: 20,
+      streaming: true,
+      streamIntervalMs: 1000,
     });
     expect(problems({ TEAMS_ALLOW_ANONYMOUS: 'yes' })).toEqual([
       'TEAMS_ALLOW_ANONYMOUS: must be true or false',

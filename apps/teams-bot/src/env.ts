@@ -13,24 +13,6 @@ export type TeamsAuth =
     }
   | { readonly mode: 'anonymous' };
 
-export interface TeamsBotConfig {
-  readonly auth: TeamsAuth;
-  /**
-   * Microsoft tenants whose users may ask: a Bot Framework token proves the message came for
-   * this bot, not from which organisation. Empty: any tenant.
-   */
-  readonly allowedTenants: readonly string[];
-  /** `POST /api/messages` and `GET /healthz`. */
-  readonly port: number;
-  readonly rateLimitPerMinute: number;
-  /** Earlier turns kept per conversation for follow-ups. */
-  readonly historyTurns: number;
-  /** Streams answers in personal chats (default true). */
-  readonly streaming?: boolean;
-  /** How often a streaming answer is updated (default 1000 ms; Teams allows about one a second). */
-  readonly streamIntervalMs?: number;
-}
-
 const text = z.string().trim().min(1);
 const appTypes = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
@@ -112,30 +94,43 @@ export const teamsEnvironment = z
     },
     { when: () => true },
   )
-  .transform((env): TeamsBotConfig => {
+  .transform((env) => {
     const endpoints = Object.fromEntries(
       endpointNames.flatMap((name) => {
         const value = (env as Record<string, unknown>)[name];
         return typeof value === 'string' ? [[name, value]] : [];
       }),
     );
+    const auth: TeamsAuth = env.MicrosoftAppId
+      ? {
+          mode: 'app',
+          appId: env.MicrosoftAppId,
+          appType: appTypeOf(env),
+          ...(env.MicrosoftAppPassword ? { password: env.MicrosoftAppPassword } : {}),
+          ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+          endpoints,
+        }
+      : { mode: 'anonymous' };
     return {
-      auth: env.MicrosoftAppId
-        ? {
-            mode: 'app',
-            appId: env.MicrosoftAppId,
-            appType: appTypeOf(env),
-            ...(env.MicrosoftAppPassword ? { password: env.MicrosoftAppPassword } : {}),
-            ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
-            endpoints,
-          }
-        : { mode: 'anonymous' },
+      auth,
+      /**
+       * Microsoft tenants whose users may ask: a Bot Framework token proves the message came
+       * for this bot, not from which organisation. Empty: any tenant.
+       */
       allowedTenants: allowedTenantsOf(env),
+      /** `POST /api/messages`, `GET /healthz` and `GET /metrics`. */
       port: env.TEAMS_PORT ?? env.PORT ?? 3978,
       rateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
+      /** Earlier turns kept per conversation for follow-ups. */
       historyTurns: env.TEAMS_HISTORY_TURNS,
+      /** Streams answers in personal chats. */
+      streaming: true,
+      /** How often a streaming answer is updated (Teams allows about one a second). */
+      streamIntervalMs: 1000,
     };
   });
+
+export type TeamsBotConfig = Readonly<z.output<typeof teamsEnvironment>>;
 
 /**
  * `*` allows any tenant. Unset: the app's own tenant; the Emulator (anonymous mode) sends
@@ -145,7 +140,7 @@ function allowedTenantsOf(env: {
   TEAMS_ALLOWED_TENANTS?: string | undefined;
   MicrosoftAppId?: string | undefined;
   MicrosoftAppTenantId?: string | undefined;
-}): string[] {
+}): readonly string[] {
   const listed = env.TEAMS_ALLOWED_TENANTS ?? (env.MicrosoftAppId ? env.MicrosoftAppTenantId : '');
   if (listed === undefined || listed === '*') return [];
   return listed

@@ -53,10 +53,10 @@ export function teamsSurface(
       else await send([message(teamsMessages.rateLimited(refusal.retryAfterSeconds))]);
     },
     async acknowledge() {
-      if (target.conversationType === 'personal' && services.config.streaming !== false) {
+      if (target.conversationType === 'personal' && services.config.streaming) {
         try {
           stream = await startTeamsStream(sender, teamsMessages.working, {
-            intervalMs: services.config.streamIntervalMs ?? 1000,
+            intervalMs: services.config.streamIntervalMs,
             onError: courtesy('teams.stream_update_failed'),
           });
           return;

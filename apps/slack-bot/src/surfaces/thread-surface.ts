@@ -97,7 +97,7 @@ export function threadSurface(
       await post({ text });
     },
     async acknowledge() {
-      if (config.streaming !== false && threadTs) {
+      if (config.streaming && threadTs) {
         try {
           await client.assistant.threads.setStatus({
             channel_id: target.channel,
