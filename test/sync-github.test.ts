@@ -69,7 +69,8 @@ describe('the github source (a fake GitHub REST API over plain http)', () => {
     expect(hit).toMatchObject({
       title: 'Setting up your laptop',
       source: 'eng-docs:docs/setup.md',
-      url: 'https://github.acme.example/acme/handbook/blob/main/docs/setup.md',
+      // The passage links to its heading on GitHub.
+      url: 'https://github.acme.example/acme/handbook/blob/main/docs/setup.md#install-the-toolchain',
       heading: 'Install the toolchain',
     });
     expect(hit?.text).toContain(
@@ -113,7 +114,9 @@ describe('the github source (a fake GitHub REST API over plain http)', () => {
     expect(await search('coffee filters')).toEqual([]);
     expect(await search('Engineering handbook setup')).not.toContain('Engineering handbook');
     const [moved] = await harness.search('previous release tag');
-    expect(moved?.url).toBe('https://github.acme.example/acme/handbook/blob/main/ops/releasing.md');
+    expect(moved?.url).toBe(
+      'https://github.acme.example/acme/handbook/blob/main/ops/releasing.md#rollback',
+    );
     const { rows } = await harness.store.database.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM documents WHERE title = 'Deploying'`,
     );
@@ -128,6 +131,11 @@ describe('the github source (a fake GitHub REST API over plain http)', () => {
     );
     github.write('docs/internal/draft.md', '# Draft\n\nUnfinished thoughts.\n', 'release/1.0');
     github.write('ops/run.md', '# Runbook\n\nPage the on-call engineer.\n', 'release/1.0');
+    github.write(
+      'docs/faq.md',
+      '# FAQ\n\n## Example\n\nFirst answer about pizzas.\n\n## Example\n\nSecond answer about parking meters.\n',
+      'release/1.0',
+    );
     github.truncate = true;
     try {
       const [result] = await harness.sync([
@@ -141,14 +149,15 @@ describe('the github source (a fake GitHub REST API over plain http)', () => {
           }),
         ),
       ]);
-      expect(result).toMatchObject({ status: 'ok', added: 1, failed: [] });
+      expect(result).toMatchObject({ status: 'ok', added: 2, failed: [] });
     } finally {
       github.truncate = false;
     }
     const [hit] = await harness.search('LTS toolchain');
     expect(hit?.url).toBe(
-      'https://github.acme.example/acme/handbook/blob/release/1.0/docs/setup.md',
+      'https://github.acme.example/acme/handbook/blob/release/1.0/docs/setup.md#setup-on-the-release-branch',
     );
+    expect((await harness.search('answer pizzas'))[0]?.url).toMatch(/\/docs\/faq\.md#example$/);
     expect(await search('unfinished thoughts')).toEqual([]);
     expect(await search('on-call engineer')).toEqual([]);
   });

@@ -139,6 +139,7 @@ export type {
 } from './store/knowledge-store.js';
 export { fileFormatOf, mediaTypeOf } from './ingest/file-formats.js';
 export type {
+  HeadingAnchor,
   ItemContent,
   JsonValue,
   KnownItem,

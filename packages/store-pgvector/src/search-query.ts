@@ -232,7 +232,9 @@ export function buildSearchQuery(
        ORDER BY score DESC, k.rank NULLS LAST, id LIMIT $5
      )
      SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end,
-       d.collection, d.source, d.uri, d.url, d.title
+       d.collection, d.source, d.uri, d.title,
+       -- A passage with an anchor links to its place in the page.
+       CASE WHEN c.anchor IS NULL OR d.url IS NULL THEN d.url ELSE d.url || '#' || c.anchor END AS url
      FROM fused f JOIN chunks c ON c.id = f.id JOIN documents d ON d.id = c.document_id
      ORDER BY f.score DESC, f.id`;
   return { sql, params };

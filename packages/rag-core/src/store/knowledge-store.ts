@@ -35,6 +35,8 @@ export interface ChunkInput {
   readonly pageStart: number | null;
   readonly pageEnd: number | null;
   readonly tokenCount: number;
+  /** Where the passage starts in the document's web page (`install-the-toolchain`, no `#`). */
+  readonly anchor?: string | null;
 }
 
 export interface DocumentVectors {

@@ -90,6 +90,18 @@ export interface ItemContent {
   readonly permissions?: JsonValue;
   /** A title learned while fetching (a file's front matter); it replaces the listed item's. */
   readonly title?: string;
+  /**
+   * The page's headings in order with their anchors in its web page: each passage links to
+   * the anchor of the heading it sits under.
+   */
+  readonly anchors?: readonly HeadingAnchor[];
+}
+
+export interface HeadingAnchor {
+  /** The heading's text, as passages' heading paths name it. */
+  readonly heading: string;
+  /** The fragment, without `#`. */
+  readonly anchor: string;
 }
 
 export type JsonValue =

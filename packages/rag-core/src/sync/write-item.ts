@@ -11,6 +11,7 @@ import type {
   KnowledgeStore,
   ReplaceOutcome,
 } from '../store/knowledge-store.js';
+import { anchorChunks } from './anchor-chunks.js';
 import { parseItem } from './parse-item.js';
 import type { ItemContent, Source, SourceItem } from './source.js';
 import { sourceUri } from './source-uri.js';
@@ -50,6 +51,7 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
   } catch (error) {
     throw new ItemError(describeError(error), { cause: error });
   }
+  if (content.anchors) chunks = anchorChunks(chunks, content.anchors);
   const source = `${run.identity.name}:${item.path}`;
   const title = content.title ?? item.title;
   const permissions = content.permissions ?? item.permissions;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { requiredText } from '../required-text.js';
 
 const globs = z.array(z.string().trim().min(1));
 
 /** The `knowhow.yaml` fields of a `type: github` source. */
 export const githubSettings = z.strictObject({
   /** `owner/name`, as in the repository's URL. */
-  repo: z
-    .string()
-    .trim()
-    .regex(/^[\w.-]+\/[\w.-]+$/, 'use owner/name, as in github.com/owner/name'),
+  repo: requiredText('the repository as owner/name').regex(
+    /^[\w.-]+\/[\w.-]+$/,
+    'use owner/name, as in github.com/owner/name',
+  ),
   /** Default: the repository's default branch. */
   branch: z.string().trim().min(1).optional(),
   /** Globs on the path in the repository; default markdown, mdx, rst and text files anywhere. */

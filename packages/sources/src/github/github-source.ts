@@ -14,7 +14,12 @@ import picomatch from 'picomatch';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
 import { isSourceError, SourceError } from '../source-error.js';
 import { type GithubSettings, githubHints } from './github-settings.js';
-import { encodePath, type FileLocation, readMarkdownFile } from './repository-file.js';
+import {
+  encodePath,
+  type FileLocation,
+  headingAnchors,
+  readMarkdownFile,
+} from './repository-file.js';
 import { listTree, type TreeFile } from './repository-tree.js';
 
 interface Repository {
@@ -129,6 +134,7 @@ export class GithubSource implements Source {
     return {
       ...textContent('markdown', markdown),
       mediaType: 'text/markdown',
+      anchors: headingAnchors(markdown),
       ...((title ?? heading) ? { title: title ?? heading } : {}),
     };
   }

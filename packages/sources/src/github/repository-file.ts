@@ -1,3 +1,4 @@
+import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 
 const frontMatter = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -5,6 +6,7 @@ const fence = /^ {0,3}(`{3,}|~{3,})/;
 const inlineLink = /(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^()\s]+)(\s+"[^"\n]*"\s*)?\)/g;
 const referenceDefinition = /^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)/gm;
 const scheme = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
+const atxHeading = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 /** Where a file sits on GitHub: links are made absolute against it. */
 export interface FileLocation {
@@ -88,4 +90,30 @@ function resolveLink(raw: string, location: FileLocation, image: boolean): strin
 /** Each segment percent-encoded, the slashes kept: `docs/Read%20me.md`. */
 export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * The ATX headings outside fenced code, in order, with the anchors GitHub gives them (its
+ * slugger: lowercase, punctuation dropped, spaces as dashes, repeats numbered).
+ */
+export function headingAnchors(markdown: string): { heading: string; anchor: string }[] {
+  const slugger = new GithubSlugger();
+  const anchors: { heading: string; anchor: string }[] = [];
+  let open: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const marker = fence.exec(line)?.[1];
+    if (marker && (!open || (marker[0] === open[0] && marker.length >= open.length))) {
+      open = open ? undefined : marker;
+      continue;
+    }
+    const text = open ? undefined : atxHeading.exec(line)?.[1];
+    if (!text) continue;
+    // As passages name headings: link targets and emphasis markers dropped.
+    const heading = text
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_`~]/g, '')
+      .trim();
+    anchors.push({ heading, anchor: slugger.slug(heading) });
+  }
+  return anchors;
 }

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { requiredText } from '../required-text.js';
 
 /** The `knowhow.yaml` fields of a `type: google-drive` source. */
 export const googleDriveSettings = z
   .strictObject({
     /** The service account's JSON key (GOOGLE_APPLICATION_CREDENTIALS). */
-    credentials_file: z.string().trim().min(1, 'name the service account JSON key file'),
+    credentials_file: requiredText(
+      "the service account's JSON key file, e.g. ${GOOGLE_APPLICATION_CREDENTIALS}",
+    ),
     /** A folder (and its subfolders), by the id in its URL: drive.google.com/drive/folders/<id>. */
     folder_id: z.string().trim().min(1).optional(),
     /** A shared drive, by the id in its URL; with folder_id, that folder of it. */

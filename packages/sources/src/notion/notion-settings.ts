@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../required-text.js';
 
 /** A page or database id as Notion shows it: plain, dashed, or at the end of its URL. */
 const notionId = z
@@ -20,7 +21,7 @@ const notionId = z
 /** The `knowhow.yaml` fields of a `type: notion` source. */
 export const notionSettings = z.strictObject({
   /** The internal integration secret (`ntn_…` or `secret_…`). */
-  token: z.string().trim().min(1),
+  token: requiredText('the internal integration secret, e.g. ${NOTION_TOKEN}'),
   /** Only these pages and what is below them; default everything shared with the integration. */
   root_pages: z.array(notionId).default([]),
   /** Only these databases' rows (and what is below them). */
