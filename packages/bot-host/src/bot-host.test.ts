@@ -65,6 +65,13 @@ describe('bot host', () => {
       durationMs: 12,
     });
     host.metrics.platformRateLimited('teams');
+    host.metrics.observe({
+      type: 'sync.finished',
+      source: 'wiki',
+      status: 'partial',
+      ...{ added: 2, updated: 1, deleted: 0, unchanged: 5, failed: 1 },
+      durationMs: 900,
+    });
     const response = await fetch(url('/metrics'));
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
@@ -76,6 +83,9 @@ describe('bot host', () => {
     expect(text).toContain('knowhow_model_errors_total{reason="llm_timeout"} 1');
     expect(text).toContain('knowhow_retrieval_duration_seconds_count{mode="hybrid"} 1');
     expect(text).toContain('knowhow_platform_rate_limited_total{platform="teams"} 1');
+    expect(text).toContain('knowhow_sync_runs_total{source="wiki",status="partial"} 1');
+    expect(text).toContain('knowhow_sync_items_total{source="wiki",outcome="added"} 2');
+    expect(text).toContain('knowhow_sync_items_total{source="wiki",outcome="failed"} 1');
     expect(text).toContain('knowhow_process_resident_memory_bytes');
   });
 

@@ -4,8 +4,8 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 /**
  * Prometheus metrics of a bot process, fed from the core's typed events: questions by
  * platform, kind and outcome, answer and retrieval latency, model errors by reason,
- * questions refused over the rate limit and platform calls that Slack or Teams
- * rate-limited. Others register their own metrics on `registry`.
+ * questions refused over the rate limit, platform calls that Slack or Teams rate-limited, and
+ * the results of syncing sources. Others register their own metrics on `registry`.
  */
 export interface BotMetrics {
   readonly registry: Registry;
@@ -59,6 +59,19 @@ export function createBotMetrics(): BotMetrics {
     labelNames: ['platform'] as const,
     registers,
   });
+  const syncRuns = new Counter({
+    name: 'knowhow_sync_runs_total',
+    help: 'Syncs of a source, by result (ok, partial, failed, interrupted).',
+    labelNames: ['source', 'status'] as const,
+    registers,
+  });
+  const syncItems = new Counter({
+    name: 'knowhow_sync_items_total',
+    help: 'Items a sync of a source added, updated, deleted, left unchanged or failed on.',
+    labelNames: ['source', 'outcome'] as const,
+    registers,
+  });
+  const outcomes = ['added', 'updated', 'deleted', 'unchanged', 'failed'] as const;
   return {
     registry,
     platformRateLimited: (platform) => platformLimited.inc({ platform }),
@@ -83,6 +96,12 @@ export function createBotMetrics(): BotMetrics {
           return;
         case 'search':
           retrievalLatency.observe({ mode: event.mode }, seconds(event.durationMs));
+          return;
+        case 'sync.finished':
+          syncRuns.inc({ source: event.source, status: event.status });
+          for (const outcome of outcomes) {
+            syncItems.inc({ source: event.source, outcome }, event[outcome]);
+          }
           return;
         default:
           return;
