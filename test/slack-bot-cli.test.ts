@@ -80,13 +80,10 @@ describe('npm start with Slack configured', () => {
           secret,
         );
         expect(delivery.status).toBe(200);
-        // The first answer of a freshly started process: seconds on a loaded machine.
-        const reply = await slack.waitFor(
-          () =>
-            slack.channels
-              .thread('C0HR', asked.ts)
-              .find((message) => message.botId && message.blocks),
-          30_000,
+        const reply = await slack.waitFor(() =>
+          slack.channels
+            .thread('C0HR', asked.ts)
+            .find((message) => message.botId && message.blocks),
         );
         expect(JSON.stringify(reply.blocks)).toContain(
           'No language model is configured, so here are the most relevant excerpts',

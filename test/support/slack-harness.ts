@@ -166,20 +166,17 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       mode === 'socket'
         ? slack.socketMode.send('interactive', payload)
         : postSigned(url('/slack/events'), httpBody.interaction(payload), signingSecret),
-    // A process's first answer can take more than 10 s on a loaded two-core machine.
     settledReply: (channel, afterTs, threadTs) =>
-      slack.waitFor(
-        () =>
-          slack.channels
-            .in(channel)
-            .find(
-              (message) =>
-                message.botId !== undefined &&
-                Number(message.ts) > Number(afterTs) &&
-                message.threadTs === threadTs &&
-                message.blocks !== undefined,
-            ),
-        30_000,
+      slack.waitFor(() =>
+        slack.channels
+          .in(channel)
+          .find(
+            (message) =>
+              message.botId !== undefined &&
+              Number(message.ts) > Number(afterTs) &&
+              message.threadTs === threadTs &&
+              message.blocks !== undefined,
+          ),
       ),
     async close() {
       await bot.stop(1000);

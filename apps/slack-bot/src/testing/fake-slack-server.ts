@@ -121,8 +121,11 @@ export class FakeSlackServer extends EventEmitter<{
     });
   }
 
-  /** Resolves with the first value `find` returns, checked after every call and now. */
-  waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  /**
+   * Resolves with the first value `find` returns, checked after every call and now. Waits 30 s
+   * by default: a process's first answer can take more than 10 s on a loaded two-core machine.
+   */
+  waitFor<T>(find: () => T | undefined, timeoutMs = 30_000): Promise<T> {
     return waitForEvent(this, ['call', 'response'], find, timeoutMs);
   }
 

@@ -86,8 +86,12 @@ export class FakeBotConnector extends EventEmitter<{ sent: [SentActivity] }> {
     );
   }
 
-  /** Resolves with the first value `find` returns, checked now and after every sent activity. */
-  waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  /**
+   * Resolves with the first value `find` returns, checked now and after every sent activity.
+   * Waits 30 s by default: a process's first answer can take more than 10 s on a loaded
+   * two-core machine.
+   */
+  waitFor<T>(find: () => T | undefined, timeoutMs = 30_000): Promise<T> {
     return waitForEvent(this, ['sent'], find, timeoutMs);
   }
 
