@@ -31,6 +31,9 @@ describe('Slack native streaming, the Assistant pane and odd requests', () => {
   beforeAll(async () => {
     knowledge = await openSlackKnowledge(pglite);
     harness = await startSlackHarness({ ...knowledge, streaming: true });
+    // A process's first answer warms the database and the client up (a second or more on a
+    // loaded machine): done here, so the tests time the bot, not its cold start.
+    await mentionIn('C0WARMUP', 'How do office badges work?');
   }, setupTimeoutMs);
   beforeEach(() => harness.openai.reset());
   afterAll(async () => {
