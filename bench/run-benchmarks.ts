@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean,bot-memory  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableBackends } from './bench-store.js';
 import type { askBenchmark } from './scenarios/ask-benchmark.js';
+import type { botMemoryBenchmark } from './scenarios/bot-memory-benchmark.js';
 import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
@@ -22,6 +23,7 @@ type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type HostileResult = Awaited<ReturnType<typeof hostileBenchmark>>;
 type LeanResult = Awaited<ReturnType<typeof leanBenchmark>>;
+type BotMemoryResult = Awaited<ReturnType<typeof botMemoryBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
@@ -253,6 +255,40 @@ if (only.has('lean')) {
     `| \`knowhow ask\`, keyword-only (no model) | ${fixed(r.askKeywordOnly.seconds, 2)} s | ${r.askKeywordOnly.peakRssMb} MB |`,
     `| \`knowhow ask\` with the local model | ${fixed(r.askWithModel.seconds, 2)} s | ${r.askWithModel.peakRssMb} MB |`,
     `| \`knowhow --version\` | ${fixed(r.version.seconds, 2)} s | ${r.version.peakRssMb} MB |`,
+  );
+}
+if (only.has('lean') || only.has('bot-memory')) {
+  const bots: BotMemoryResult[] = [];
+  for (const backend of backends)
+    for (const withModel of [false, true]) {
+      const measured: BotMemoryResult[] = [];
+      for (let run = 0; run < runs; run += 1)
+        measured.push(
+          await runScenario<BotMemoryResult>('bot-memory', {
+            backend,
+            handbook,
+            modelDirectory,
+            withModel,
+            questions: 200,
+          }),
+        );
+      const middle = (pick: (result: BotMemoryResult) => number) =>
+        [...measured].sort((a, b) => pick(a) - pick(b))[Math.floor(measured.length / 2)];
+      const byIdle = middle((result) => result.idleMb);
+      const byAfter = middle((result) => result.afterMb);
+      if (byIdle && byAfter)
+        bots.push({ ...byIdle, afterMb: byAfter.afterMb, ratio: byAfter.afterMb / byIdle.idleMb });
+    }
+  lines.push(
+    '',
+    `### \`knowhow slack\` as a process over the sample handbook: RSS idle (start-up settled) and 2 s after 200 questions (4 at a time; fake Slack and model; median of ${runs} runs)`,
+    '',
+    '| backend | embeddings | idle | after 200 questions | after / idle | peak |',
+    '|---|---|---:|---:|---:|---:|',
+    ...bots.map(
+      (bot) =>
+        `| ${bot.backend} | ${bot.withModel ? 'local MiniLM' : 'keyword-only'} | ${bot.idleMb} MB | ${bot.afterMb} MB | ${fixed(bot.ratio, 2)}x | ${bot.peakMb} MB |`,
+    ),
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

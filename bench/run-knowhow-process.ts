@@ -86,3 +86,57 @@ export function runKnowhowProcess(
     });
   });
 }
+
+/** A long-running `knowhow` (a bot) whose memory is read while it works. */
+export interface RunningKnowhow {
+  /** Resolves once stdout or stderr contains `text`; rejects if the process ends first. */
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  /** Resident memory now and at its peak (VmRSS, VmHWM). */
+  memoryMb(): Promise<{ rssMb: number; peakMb: number }>;
+  stop(): Promise<number | null>;
+}
+
+export function startKnowhowProcess(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string> },
+): RunningKnowhow {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const ended = new Promise<number | null>((resolve) => child.once('close', resolve));
+  return {
+    waitForOutput(text, timeoutMs = 180_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${text}" in: ${output}`)), timeoutMs);
+        const check = () => {
+          if (!output.includes(text)) return;
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+        void ended.then(() => reject(new Error(`knowhow ended before "${text}": ${output}`)));
+      });
+    },
+    async memoryMb() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+    },
+    stop() {
+      child.kill('SIGTERM');
+      return ended;
+    },
+  };
+}

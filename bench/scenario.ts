@@ -1,5 +1,6 @@
 // One benchmark scenario in its own process, so its peak memory is its own. Prints one JSON line.
 import { askBenchmark } from './scenarios/ask-benchmark.js';
+import { botMemoryBenchmark } from './scenarios/bot-memory-benchmark.js';
 import { embedBenchmark } from './scenarios/embed-benchmark.js';
 import { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
@@ -13,6 +14,7 @@ const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string;
 const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   ingest: ingestBenchmark,
   lean: leanBenchmark,
+  'bot-memory': botMemoryBenchmark,
   embed: embedBenchmark,
   hostile: hostileBenchmark,
   search: searchBenchmark,
