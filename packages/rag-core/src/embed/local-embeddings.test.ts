@@ -68,4 +68,17 @@ describe('local embeddings', () => {
       expect(cosine(vacation, holidays)).toBeGreaterThan(cosine(vacation, printer));
     },
   );
+
+  (realModel.skipReason ? it.skip : it)(
+    `give a passage the same vector whatever it is embedded with, and the one its text gets as a query${realModel.skipReason ? ` (skipped: ${realModel.skipReason})` : ''}`,
+    async () => {
+      const { embeddings } = await createRealEmbeddings();
+      const passage = 'Orthodontics for children is covered up to 1,500 EUR per child.';
+      const long = `${'The plan pays for dental care, eye care and hospital stays. '.repeat(30)}`;
+      const [alone] = await embeddings.embedDocuments([passage]);
+      const [, withOthers] = await embeddings.embedDocuments([long, passage, 'Gym: 50 EUR.']);
+      expect(withOthers).toEqual(alone);
+      expect(await embeddings.embedQuery(passage)).toEqual(alone);
+    },
+  );
 });

@@ -52,8 +52,6 @@ export interface LocalEmbeddingsOptions {
   readonly cacheDirectory?: string;
   /** onnxruntime intra-op threads; default: all cores. */
   readonly threads?: number;
-  /** Padded tokens per batch (batch size × longest passage): bounds the runtime's memory. */
-  readonly batchTokens?: number;
 }
 
 interface LoadedModel {
@@ -92,8 +90,8 @@ async function loadModel(options: LocalEmbeddingsOptions): Promise<LoadedModel> 
 
 /**
  * Sentence embeddings with transformers.js (ONNX, int8): texts cut at the model's trained
- * length, batched by padded tokens rather than by count (similar lengths together), pooled
- * and L2-normalised as the model's profile says. The model loads on first use.
+ * length, one per run, pooled and L2-normalised as the model's profile says. The model loads
+ * on first use.
  */
 export class LocalEmbeddings extends Embeddings {
   readonly #options: LocalEmbeddingsOptions;
@@ -122,29 +120,20 @@ export class LocalEmbeddings extends Embeddings {
     return vector ?? [];
   }
 
+  /**
+   * One passage per model run. The int8 model quantizes its activations with one scale per
+   * run, so a passage batched with others (and their padding) got a slightly different vector
+   * each time: contoso page hit@5 moved between 0.80 and 0.84 with the batching alone. Alone,
+   * a passage's vector is always the same and made as a query's is, at no cost in time
+   * (no padding computed; docs/benchmarks.md).
+   */
   override async embedDocuments(texts: string[]): Promise<number[][]> {
-    if (texts.length === 0) return [];
-    const { tokenizer } = await this.#load();
-    const { maxTokens, passagePrefix } = this.#profile;
-    if (passagePrefix) texts = texts.map((text) => passagePrefix + text);
-    const lengths = texts.map((text) => Math.min(tokenizer.encode(text).length, maxTokens));
-    const order = texts
-      .map((_, index) => index)
-      .sort((a, b) => (lengths[a] ?? 0) - (lengths[b] ?? 0));
-    const budget = this.#options.batchTokens ?? 4096;
-    const vectors: number[][] = new Array<number[]>(texts.length);
-    let batch: number[] = [];
-    const flush = async () => {
-      const embedded = await this.#embed(batch.map((index) => texts[index] ?? ''));
-      batch.forEach((index, position) => (vectors[index] = embedded[position] ?? []));
-      batch = [];
-    };
-    for (const index of order) {
-      // Sorted ascending, so this text is the longest of the batch it joins.
-      if (batch.length > 0 && (batch.length + 1) * (lengths[index] ?? 0) > budget) await flush();
-      batch.push(index);
+    const { passagePrefix } = this.#profile;
+    const vectors: number[][] = [];
+    for (const text of texts) {
+      const [vector] = await this.#embed([passagePrefix + text]);
+      vectors.push(vector ?? []);
     }
-    if (batch.length > 0) await flush();
     return vectors;
   }
 
