@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean,bot-memory  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean,bot-memory,sources  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -14,6 +14,7 @@ import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import type { leanBenchmark } from './scenarios/lean-benchmark.js';
+import type { sourcesBenchmark } from './scenarios/sources-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
 import type { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
@@ -24,6 +25,7 @@ type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type HostileResult = Awaited<ReturnType<typeof hostileBenchmark>>;
 type LeanResult = Awaited<ReturnType<typeof leanBenchmark>>;
 type BotMemoryResult = Awaited<ReturnType<typeof botMemoryBenchmark>>;
+type SourcesResult = Awaited<ReturnType<typeof sourcesBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
@@ -288,6 +290,20 @@ if (only.has('lean') || only.has('bot-memory')) {
     ...bots.map(
       (bot) =>
         `| ${bot.backend} | ${bot.withModel ? 'local MiniLM' : 'keyword-only'} | ${bot.idleMb} MB | ${bot.afterMb} MB | ${fixed(bot.ratio, 2)}x | ${bot.peakMb} MB |`,
+    ),
+  );
+}
+if (only.has('sources')) {
+  const r = await runScenario<SourcesResult>('sources', { runs });
+  lines.push(
+    '',
+    `## Sources II: ${r.items} items per source from fakes answering after ${r.latencyMs} ms, embeddings off (PGlite, median of ${runs} runs)`,
+    '',
+    '| source | first sync | calls / content reads | no-change re-sync | calls / content reads | re-sync / first | deleted at the source, gone from search |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.types.map(
+      (entry) =>
+        `| ${entry.type} | ${fixed(entry.first.seconds, 2)} s | ${entry.first.requests} / ${entry.first.contentReads} | ${fixed(entry.resync.seconds, 2)} s | ${entry.resync.requests} / ${entry.resync.contentReads} | ${fixed((entry.resync.seconds / entry.first.seconds) * 100, 1)}% | ${entry.removedFromSearch} of ${entry.deleted} |`,
     ),
   );
 }

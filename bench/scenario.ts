@@ -6,6 +6,7 @@ import { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import { ingestBenchmark } from './scenarios/ingest-benchmark.js';
 import { leanBenchmark } from './scenarios/lean-benchmark.js';
 import { searchBenchmark } from './scenarios/search-benchmark.js';
+import { sourcesBenchmark } from './scenarios/sources-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
 import { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
 import { teamsBenchmark } from './scenarios/teams-benchmark.js';
@@ -22,6 +23,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   slack: slackBenchmark,
   'slack-streaming': slackStreamingBenchmark,
   teams: teamsBenchmark,
+  sources: sourcesBenchmark,
 };
 const scenario = scenarios[name];
 if (!scenario) throw new Error(`unknown scenario ${name}`);
