@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type SyncOptions, syncSources, type SyncTarget } from '@knowhow/rag-core';
+import { type SyncOptions, syncSources, type SyncTarget, textContent } from '@knowhow/rag-core';
 import { type PgKnowledgeStore, PgSyncStore } from '@knowhow/store-pgvector';
 import { emptyStore, openTestStore, testBackends } from '@knowhow/store-pgvector/testing';
 import { MemorySource } from './support/memory-source.js';
@@ -152,6 +152,25 @@ describe.each(testBackends())('the sync engine on $name', (backend) => {
       expect(counts((await sync([target(source)]))[0])).toMatchObject({ updated: 1, failed: 0 });
       expect(source.fetched).toEqual(['2']);
     }
+  });
+
+  it('parses items within ingest budgets: a page that takes too long is reported, the rest written', async () => {
+    const source = new MemorySource();
+    source.put('1', 'Laptops', 'Every engineer gets a laptop.');
+    // 100,000 nested elements: the HTML parser's CPU time grows without bound on these.
+    const deep = `<html><body>${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}</body></html>`;
+    source.putContent('2', 'Deep page', textContent('html', deep));
+    source.putContent('3', 'Empty page', textContent('html', '<html><body></body></html>'));
+    const [result] = await sync([target(source)], {
+      parseBudget: { timeBudgetMs: 2_000, timePerMegabyteMs: 0 },
+    });
+    expect(result?.status).toBe('partial');
+    expect(counts(result)).toMatchObject({ added: 1, failed: 2 });
+    expect(result?.failed.map((item) => [item.id, item.reason]).sort()).toEqual([
+      ['2', expect.stringMatching(/parsing took more than 2 s of CPU time/)],
+      ['3', expect.stringMatching(/no text/)],
+    ]);
+    expect(await search('engineer laptop')).toEqual(['Laptops']);
   });
 
   it('keeps the documents of a source that fails and syncs the others', async () => {

@@ -25,12 +25,13 @@ describe('knowhow start syncs the sources on a schedule', () => {
 
   it('every KNOWHOW_SYNC_INTERVAL while the bots answer, and stops cleanly', async () => {
     const page = fake.addPage('ENG', 'Laptops', '<p>Every engineer gets a laptop.</p>');
+    const port = await freePort();
     const bots = startKnowhow(['start'], {
       cwd: workspace,
       env: {
         KNOWHOW_DATA_DIR: join(workspace, 'data'),
         TEAMS_ALLOW_ANONYMOUS: 'true',
-        TEAMS_PORT: String(await freePort()),
+        TEAMS_PORT: String(port),
         KNOWHOW_SYNC_INTERVAL: '2s',
         CONFLUENCE_API_TOKEN: fake.credentials.token,
       },
@@ -43,6 +44,10 @@ describe('knowhow start syncs the sources on a schedule', () => {
       );
       fake.edit(page, { body: '<p>Every engineer gets a laptop and a monitor.</p>' });
       await bots.waitForOutput('"updated":1', 60_000);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/knowhow_sync_passes_total\{source="wiki",status="ok"\} [2-9]/);
+      expect(metrics).toContain('knowhow_sync_items_total{source="wiki",outcome="updated"} 1');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {
       const result = await bots.stop('SIGTERM');
       expect(result.code).toBe(0);

@@ -13,6 +13,8 @@ interface Page {
   title: string;
   body: string;
   fails?: string;
+  /** Served as it is instead of the markdown of `body`. */
+  content?: ItemContent;
 }
 
 /**
@@ -34,6 +36,13 @@ export class MemorySource implements Source {
     const version = (this.pages.get(id)?.version ?? 0) + 1;
     this.pages.set(id, { version, title, body, ...(fails ? { fails } : {}) });
     this.#changes.push({ id, sequence: (this.#sequence += 1) });
+  }
+
+  /** An item whose fetched content is `content` (HTML, a docx, a hostile file). */
+  putContent(id: string, title: string, content: ItemContent): void {
+    this.put(id, title, '');
+    const page = this.pages.get(id);
+    if (page) page.content = content;
   }
 
   remove(id: string): void {
@@ -69,6 +78,7 @@ export class MemorySource implements Source {
     const page = this.pages.get(item.id);
     if (!page) throw new Error(`${item.id} is gone`);
     if (page.fails) throw new Error(page.fails);
+    if (page.content) return page.content;
     return textContent('markdown', `# ${page.title}\n\n${page.body}\n`);
   }
 

@@ -1,4 +1,5 @@
 import { runSyncSchedule, type SyncTarget } from '@knowhow/rag-core';
+import type { BotHost } from '@knowhow/bot-host';
 import { PgSyncStore } from '@knowhow/store-pgvector';
 import type { CommandContext } from '../command-context.js';
 import { defaultSyncIntervalMs } from '../env.js';
@@ -6,6 +7,7 @@ import type { Runtime } from '../open-runtime.js';
 import { loadSourcesConfig } from '../sources/sources-config.js';
 import { syncTargets } from '../sources/sync-targets.js';
 import { describeCommandError } from '../user-messages.js';
+import { watchSync } from './sync-metrics.js';
 
 export interface SyncPlan {
   readonly targets: readonly SyncTarget[];
@@ -42,8 +44,11 @@ export function runScheduledSync(
   context: CommandContext,
   runtime: Runtime,
   plan: SyncPlan,
+  host: BotHost,
   signal: AbortSignal,
 ): Promise<void> {
+  const metrics = watchSync(host, plan.intervalMs);
+  runtime.onEvent((event) => metrics.observe(event));
   context.print(
     `Syncing ${plan.targets.map((target) => target.name).join(', ')} every ${Math.round(plan.intervalMs / 1000)} s (KNOWHOW_SYNC_INTERVAL).`,
   );
@@ -58,7 +63,12 @@ export function runScheduledSync(
       targets: plan.targets,
       intervalMs: plan.intervalMs,
       maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
+      parseBudget: {
+        timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
+        memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
+      },
       signal,
+      onRound: () => metrics.round(),
     },
   );
 }

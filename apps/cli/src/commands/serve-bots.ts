@@ -101,7 +101,9 @@ export async function serveBots(
         }
       }
       const syncing =
-        plan && scheduled ? scheduled.runScheduledSync(context, runtime, plan, stop) : undefined;
+        plan && scheduled
+          ? scheduled.runScheduledSync(context, runtime, plan, host, stop)
+          : undefined;
       context.print('Ctrl-C stops it.');
       if (!stop.aborted) await once(stop, 'abort');
       await syncing;

@@ -51,6 +51,10 @@ export async function runSync(
         onWaiting: (name) =>
           context.warn(`${name} is being synced by another process; waiting for it to finish…`),
         maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
+        parseBudget: {
+          timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
+          memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
+        },
         signal: context.stopGracefully(),
         onProgress: progress.update,
       },

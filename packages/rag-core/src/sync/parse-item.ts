@@ -1,21 +1,22 @@
-import { describeError, KnowhowError } from '../errors.js';
-import { type ChunkingOptions, chunkDocument } from '../ingest/chunk/chunk-document.js';
-import { loadDocument } from '../ingest/load/load-document.js';
+import { KnowhowError } from '../errors.js';
+import type { DocumentPreparer } from '../ingest/prepare/document-preparer.js';
 import type { ChunkInput } from '../store/knowledge-store.js';
 import type { ItemContent } from './source.js';
 
-export interface ParsedItem {
-  readonly chunks: ChunkInput[];
-}
-
 /**
- * Fetched content to passages, with the same checks and parsers as files. The one place the
- * sync engine parses, so ingest's budgeted parse and chunk step can replace it here.
+ * Fetched content to passages through ingest's document preparer: the same parsers, checks
+ * and time and memory budgets as files (a hostile page cannot stall or exhaust the process).
+ * Problems of the item throw KnowhowError; an abort rejects with the signal's reason.
  */
 export async function parseItem(
   content: ItemContent,
-  options: { readonly chunking?: ChunkingOptions; readonly maxBytes: number },
-): Promise<ParsedItem> {
+  options: {
+    readonly preparer: DocumentPreparer;
+    readonly maxBytes: number;
+    readonly name: string;
+    readonly signal: AbortSignal;
+  },
+): Promise<ChunkInput[]> {
   const size = content.bytes.byteLength;
   if (size > options.maxBytes) {
     throw new KnowhowError(
@@ -24,19 +25,12 @@ export async function parseItem(
     );
   }
   if (size === 0) throw new KnowhowError('file_empty', 'the item is empty');
-  const loaded = await loadDocument(content.format, content.bytes);
-  const chunks = await chunkDocument(loaded, options.chunking).catch((error: unknown) => {
-    const message = `could not be split into passages: ${describeError(error)}`;
-    throw new KnowhowError('parse_failed', message, { cause: error });
-  });
-  if (chunks.length === 0) {
-    const reason =
-      content.format === 'pdf'
-        ? 'no extractable text (a scanned PDF needs OCR first)'
-        : 'no text to index';
-    throw new KnowhowError('no_text', reason);
-  }
-  return { chunks };
+  const outcome = await options.preparer.prepare(
+    { content: content.bytes, format: content.format, name: options.name },
+    { signal: options.signal },
+  );
+  if (!outcome.ok) throw new KnowhowError(outcome.code, outcome.message);
+  return outcome.document.chunks;
 }
 
 function megabytes(bytes: number): string {

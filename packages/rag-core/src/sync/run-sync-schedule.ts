@@ -17,6 +17,8 @@ export interface ScheduleOptions extends Omit<
   readonly pollMs?: number;
   readonly signal: AbortSignal;
   readonly onPass?: (summary: SyncSummary) => void;
+  /** After each round, whatever its sources did: the schedule is alive. */
+  readonly onRound?: () => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runSyncSchedule(
       // The database went away for a moment: the next round tries again.
       dependencies.log?.({ type: 'sync.schedule_failed', error: describeError(error) });
     }
+    options.onRound?.();
     // Spread out, so processes started together do not all look at the same moment.
     const wait = pollMs * (0.8 + Math.random() * 0.4);
     await sleep(wait, undefined, { signal: options.signal }).catch(() => undefined);

@@ -192,6 +192,7 @@ class Pass {
         durationMs: elapsed(started),
       });
     } catch (error) {
+      if (this.run.signal.aborted) return;
       if (!(error instanceof ItemError)) {
         this.fatal ??= error;
         return;

@@ -3,6 +3,12 @@ import type { ActiveEmbedder } from '../embed/active-embedder.js';
 import { backfillEmbeddings } from '../embed/backfill-embeddings.js';
 import { describeError } from '../errors.js';
 import { type ChunkingOptions, chunkingSignature } from '../ingest/chunk/chunk-document.js';
+import type { LoadLimits } from '../ingest/load/load-document.js';
+import {
+  createDocumentPreparer,
+  type DocumentPreparer,
+  type DocumentPreparerOptions,
+} from '../ingest/prepare/document-preparer.js';
 import type { Log } from '../log-event.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import type { Source } from './source.js';
@@ -35,6 +41,13 @@ export interface SyncOptions {
   /** Sync only sources whose last pass finished at least this long ago (the schedule). */
   readonly dueAfterMs?: number;
   readonly chunking?: ChunkingOptions;
+  /** Limits of an item's inflated size and text (decompression bombs). */
+  readonly limits?: LoadLimits;
+  /** Each item is parsed and chunked in a worker within these budgets, or reported. */
+  readonly parseBudget?: Pick<
+    DocumentPreparerOptions,
+    'timeBudgetMs' | 'timePerMegabyteMs' | 'memoryBudgetMb'
+  >;
   readonly maxItemBytes?: number;
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
@@ -63,51 +76,36 @@ export async function syncSources(
 ): Promise<SyncSummary> {
   const signal = options.signal ?? new AbortController().signal;
   const results: SourceSyncResult[] = [];
-  let embedder = dependencies.embedder;
-  let embeddingProblem: string | undefined;
+  const shared: Shared = {
+    embedder: dependencies.embedder,
+    embeddingProblem: undefined,
+    // One worker parses every source's items within the same budgets as files.
+    preparer: createDocumentPreparer({
+      ...(options.chunking ? { chunking: options.chunking } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...options.parseBudget,
+    }),
+  };
   const claimOf = (identity: SourceIdentity) =>
     claimSource(dependencies, options, identity, signal);
-  for (const target of options.targets) {
-    if (signal.aborted) {
-      results.push(emptyResult(target, 'interrupted'));
-      continue;
-    }
-    const claim = await claimOf(target);
-    if (!claim) continue;
-    try {
-      let source: Source;
-      try {
-        source = target.open();
-      } catch (error) {
-        results.push(await recordFailure(claim, target, describeError(error)));
+  try {
+    for (const target of options.targets) {
+      if (signal.aborted) {
+        results.push(emptyResult(target, 'interrupted'));
         continue;
       }
-      const run = {
-        store: dependencies.store,
-        log: dependencies.log,
-        source,
-        identity: target,
-        claim,
-        chunking: options.chunking,
-        chunkingSignature: chunkingSignature(options.chunking),
-        maxItemBytes: options.maxItemBytes ?? defaultMaxItemBytes,
-        signal,
-        embedder,
-        embeddingProblem: undefined,
-      };
-      results.push(
-        await syncPass(run, {
-          settings: target.settings,
-          concurrency: options.concurrency ?? 4,
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        }),
-      );
-      embedder = run.embedder;
-      embeddingProblem ??= run.embeddingProblem;
-    } finally {
-      await claim.release();
+      const claim = await claimOf(target);
+      if (!claim) continue;
+      try {
+        results.push(await passOver(dependencies, options, shared, target, claim, signal));
+      } finally {
+        await claim.release();
+      }
     }
+  } finally {
+    await shared.preparer.close();
   }
+  let { embedder, embeddingProblem } = shared;
   if (options.removeUnconfigured && !signal.aborted) {
     results.push(...(await removeUnconfigured(dependencies, options.targets, claimOf)));
   }
@@ -126,6 +124,50 @@ export async function syncSources(
         })
       : 0;
   return { sources: results, embedded, ...(embeddingProblem ? { embeddingProblem } : {}) };
+}
+
+/** What the passes of one run share: the preparer, and the embedder until it fails. */
+interface Shared {
+  readonly preparer: DocumentPreparer;
+  embedder: ActiveEmbedder | undefined;
+  embeddingProblem: string | undefined;
+}
+
+async function passOver(
+  dependencies: SyncDependencies,
+  options: SyncOptions,
+  shared: Shared,
+  target: SyncTarget,
+  claim: SourceClaim,
+  signal: AbortSignal,
+): Promise<SourceSyncResult> {
+  let source: Source;
+  try {
+    source = target.open();
+  } catch (error) {
+    return recordFailure(claim, target, describeError(error));
+  }
+  const run = {
+    store: dependencies.store,
+    log: dependencies.log,
+    source,
+    identity: target,
+    claim,
+    preparer: shared.preparer,
+    chunkingSignature: chunkingSignature(options.chunking),
+    maxItemBytes: options.maxItemBytes ?? defaultMaxItemBytes,
+    signal,
+    embedder: shared.embedder,
+    embeddingProblem: undefined,
+  };
+  const result = await syncPass(run, {
+    settings: target.settings,
+    concurrency: options.concurrency ?? 4,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  shared.embedder = run.embedder;
+  shared.embeddingProblem ??= run.embeddingProblem;
+  return result;
 }
 
 async function claimSource(

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
 import { embedPassages } from '../embed/embed-passages.js';
 import { describeError, isKnowhowError } from '../errors.js';
-import type { ChunkingOptions } from '../ingest/chunk/chunk-document.js';
 import { mediaTypeOf } from '../ingest/file-formats.js';
+import type { DocumentPreparer } from '../ingest/prepare/document-preparer.js';
 import type { Log } from '../log-event.js';
 import type {
   ChunkInput,
@@ -24,7 +24,7 @@ export interface SyncRun {
   readonly source: Source;
   readonly identity: SourceIdentity;
   readonly claim: SourceClaim;
-  readonly chunking: ChunkingOptions | undefined;
+  readonly preparer: DocumentPreparer;
   readonly chunkingSignature: string;
   readonly maxItemBytes: number;
   readonly signal: AbortSignal;
@@ -44,11 +44,15 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
   let chunks: ChunkInput[];
   try {
     content = await run.source.fetch(item, run.signal);
-    ({ chunks } = await parseItem(content, {
+    chunks = await parseItem(content, {
+      preparer: run.preparer,
       maxBytes: run.maxItemBytes,
-      ...(run.chunking ? { chunking: run.chunking } : {}),
-    }));
+      name: item.title,
+      signal: run.signal,
+    });
   } catch (error) {
+    // Stopping is not a failure of the item: it is simply left for the next pass.
+    if (run.signal.aborted) throw error;
     throw new ItemError(describeError(error), { cause: error });
   }
   if (content.anchors) chunks = anchorChunks(chunks, content.anchors);
