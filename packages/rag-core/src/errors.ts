@@ -34,6 +34,16 @@ export type KnowhowErrorCode =
   | 'platform_rate_limited'
   | 'platform_unreachable'
   | 'platform_refused'
+  // Sources (sync): the service's answer, with the fix in the message
+  | 'source_unauthorized'
+  | 'source_forbidden'
+  | 'source_not_found'
+  | 'source_rate_limited'
+  | 'source_unavailable'
+  | 'source_unreachable'
+  | 'source_timeout'
+  | 'source_bad_response'
+  | 'source_unsupported'
   // Input and configuration
   | 'invalid_input'
   | 'invalid_request'

@@ -1,9 +1,10 @@
+import { isKnowhowError, KnowhowError } from '@knowhow/rag-core';
+
 /**
- * Why a source or one of its items failed. `message` is for people: it names the service,
- * the status and the fix, never a secret.
+ * Why a source or one of its items failed; the KnowhowError code is `source_<failure>`.
+ * `message` is for people: it names the service, the status and the fix, never a secret.
  */
-export type SourceErrorCode =
-  | 'invalid_settings'
+export type SourceFailure =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -14,23 +15,27 @@ export type SourceErrorCode =
   | 'bad_response'
   | 'unsupported';
 
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  readonly code: SourceErrorCode;
-  /** The HTTP status, when the service answered. */
-  readonly status: number | undefined;
-
-  constructor(
-    code: SourceErrorCode,
-    message: string,
-    options: { cause?: unknown; status?: number } = {},
-  ) {
-    super(message, options.cause === undefined ? {} : { cause: options.cause });
-    this.code = code;
-    this.status = options.status;
-  }
+/** A source's failure as Knowhow's one error class; the HTTP status, if any, is its detail. */
+export function sourceError(
+  failure: SourceFailure,
+  message: string,
+  options: { cause?: unknown; status?: number } = {},
+): KnowhowError {
+  return new KnowhowError(`source_${failure}`, message, {
+    ...(options.cause === undefined ? {} : { cause: options.cause }),
+    ...(options.status === undefined ? {} : { detail: String(options.status) }),
+  });
 }
 
-export function isSourceError(error: unknown): error is SourceError {
-  return error instanceof SourceError;
+/** A source failure, of the given kind when one is named. */
+export function isSourceError(error: unknown, failure?: SourceFailure): error is KnowhowError {
+  if (!isKnowhowError(error) || !error.code.startsWith('source_')) return false;
+  return failure === undefined || error.code === `source_${failure}`;
+}
+
+/** The HTTP status the service answered with, when it answered. */
+export function statusOf(error: KnowhowError): number | undefined {
+  return error.detail !== undefined && /^\d{3}$/.test(error.detail)
+    ? Number(error.detail)
+    : undefined;
 }

@@ -7,7 +7,7 @@ import type {
   SourceItem,
 } from '@knowhow/rag-core';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
-import { SourceError } from '../source-error.js';
+import { sourceError } from '../source-error.js';
 import { BodyStash } from './body-stash.js';
 import { type ConfluenceSettings, confluenceHints } from './confluence-settings.js';
 import { pageContent, pathVersion, readRestrictions } from './page-markdown.js';
@@ -145,7 +145,7 @@ export class ConfluenceCloud implements Source {
       (key) => !found.some((space) => space.key === key),
     );
     if (missing.length > 0) {
-      throw new SourceError(
+      throw sourceError(
         'not_found',
         `Confluence has no space ${missing.join(', ')} that this account can see. Check the space keys in knowhow.yaml (the key is in the space's URL: /wiki/spaces/KEY) and that the account may view them`,
       );

@@ -7,7 +7,7 @@ import type {
   SourceItem,
 } from '@knowhow/rag-core';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
-import { isSourceError, SourceError } from '../source-error.js';
+import { isSourceError, sourceError } from '../source-error.js';
 import { BodyStash } from './body-stash.js';
 import { type ConfluenceSettings, confluenceHints } from './confluence-settings.js';
 import { pageContent, pathVersion, readRestrictions } from './page-markdown.js';
@@ -120,8 +120,8 @@ export class ConfluenceDataCenter implements Source {
       );
       return space.homepage?.id;
     } catch (error) {
-      if (isSourceError(error) && error.code === 'not_found') {
-        throw new SourceError(
+      if (isSourceError(error, 'not_found')) {
+        throw sourceError(
           'not_found',
           `Confluence has no space ${key} that this token can see. Check the space keys in knowhow.yaml and that the token's user may view them`,
           { cause: error },

@@ -1,10 +1,10 @@
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import { SourceError, type SourceErrorCode } from '../source-error.js';
+import { isSourceError, type SourceFailure, sourceError } from '../source-error.js';
 
 /** What to tell the user to do, per kind of failure: `check email and token in knowhow.yaml`. */
-export type FailureHints = Partial<Record<SourceErrorCode, string>>;
+export type FailureHints = Partial<Record<SourceFailure, string>>;
 
-const statusCodes: Readonly<Record<number, SourceErrorCode>> = {
+const statusCodes: Readonly<Record<number, SourceFailure>> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
@@ -21,12 +21,12 @@ export async function toSourceError(
   service: string,
   hints: FailureHints,
 ): Promise<unknown> {
-  if (error instanceof SourceError) return error;
+  if (isSourceError(error)) return error;
   if ((error as { name?: string }).name === 'AbortError') return error;
-  const finish = (code: SourceErrorCode, message: string, status?: number) => {
+  const finish = (code: SourceFailure, message: string, status?: number) => {
     const hint = hints[code];
     // No cause: the message says it all (and error descriptions would repeat the cause's).
-    return new SourceError(code, hint ? `${message}. ${hint}` : message, {
+    return sourceError(code, hint ? `${message}. ${hint}` : message, {
       ...(status === undefined ? {} : { status }),
     });
   };

@@ -1,5 +1,5 @@
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
-import { SourceError } from '../source-error.js';
+import { isSourceError, sourceError, statusOf } from '../source-error.js';
 import { graphHints, type SharepointSettings, tokenScope } from './sharepoint-settings.js';
 
 interface TokenAnswer {
@@ -34,17 +34,17 @@ export function createGraphClient(
       })
       .catch((error: unknown) => {
         // Entra ID answers a wrong secret or id with 400/401 and an AADSTS code.
-        if (error instanceof SourceError && (error.status === 400 || error.status === 401)) {
-          throw new SourceError(
+        if (isSourceError(error) && [400, 401].includes(statusOf(error) ?? 0)) {
+          throw sourceError(
             'unauthorized',
             `${error.message.replace(/\. Check.*$/, '')}. ${graphHints.unauthorized}`,
-            { cause: error, status: error.status },
+            { cause: error, status: statusOf(error) },
           );
         }
         throw error;
       });
     if (typeof answer.access_token !== 'string') {
-      throw new SourceError('bad_response', 'Microsoft Entra ID sent no access_token');
+      throw sourceError('bad_response', 'Microsoft Entra ID sent no access_token');
     }
     token = {
       value: answer.access_token,

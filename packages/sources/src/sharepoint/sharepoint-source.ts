@@ -10,7 +10,7 @@ import {
   type SourceItem,
 } from '@knowhow/rag-core';
 import type { HttpClient, RetryNotice } from '../http/http-client.js';
-import { isSourceError, SourceError } from '../source-error.js';
+import { isSourceError, sourceError, statusOf } from '../source-error.js';
 import { DriveTree, type FolderRecord } from './drive-tree.js';
 import { createGraphClient } from './graph-client.js';
 import type { SharepointSettings } from './sharepoint-settings.js';
@@ -101,7 +101,7 @@ export class SharepointSource implements Source {
       ));
     } catch (error) {
       // An expired delta link (410 resyncRequired): enumerate the drive again.
-      if (!(cursor && isSourceError(error) && error.status === 410)) throw error;
+      if (!(cursor && isSourceError(error) && statusOf(error) === 410)) throw error;
       tree = new DriveTree();
       complete = true;
       ({ changes, deltaLink } = await this.#delta(
@@ -156,7 +156,7 @@ export class SharepointSource implements Source {
     const driveId = await this.#drive(signal);
     const itemPath = `drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(item.id)}`;
     const format = fileFormatOf(item.path);
-    if (!format) throw new SourceError('unsupported', `${item.path} is not a format Knowhow reads`);
+    if (!format) throw sourceError('unsupported', `${item.path} is not a format Knowhow reads`);
     const response = await this.#graph.get(`${itemPath}/content`, { signal });
     const bytes = new Uint8Array(await response.arrayBuffer());
     const permissions = await this.#graph.json<{ value: Permission[] }>(`${itemPath}/permissions`, {
@@ -178,8 +178,8 @@ export class SharepointSource implements Source {
     const site = await this.#graph
       .json<{ id: string }>(path ? `sites/${host}:${path}` : `sites/${host}`, { signal })
       .catch((error: unknown) => {
-        if (isSourceError(error) && error.code === 'not_found') {
-          throw new SourceError(
+        if (isSourceError(error, 'not_found')) {
+          throw sourceError(
             'not_found',
             `Microsoft Graph has no site ${settings.site}. Check site in knowhow.yaml: the host and the site's path, as in acme.sharepoint.com:/sites/HR`,
             { cause: error },
@@ -199,7 +199,7 @@ export class SharepointSource implements Source {
     const drive = drives.value.find((candidate) => candidate.name === settings.library);
     if (!drive) {
       const names = drives.value.map((candidate) => candidate.name).join(', ');
-      throw new SourceError(
+      throw sourceError(
         'not_found',
         `the site ${settings.site} has no library "${settings.library}" (it has: ${names}). Check library in knowhow.yaml`,
       );
@@ -225,7 +225,7 @@ export class SharepointSource implements Source {
       if (page['@odata.nextLink']) next = page['@odata.nextLink'];
       else if (page['@odata.deltaLink']) return { changes, deltaLink: page['@odata.deltaLink'] };
       else
-        throw new SourceError(
+        throw sourceError(
           'bad_response',
           'Microsoft Graph ended a delta listing without a deltaLink',
         );
@@ -239,7 +239,7 @@ export class SharepointSource implements Source {
         { searchParams: { $select: select }, signal },
       );
     } catch (error) {
-      if (isSourceError(error) && error.code === 'not_found') return undefined;
+      if (isSourceError(error, 'not_found')) return undefined;
       throw error;
     }
   }

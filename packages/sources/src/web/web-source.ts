@@ -141,7 +141,7 @@ export class WebSource implements Source {
     try {
       response = await this.#client.get(url, { headers, signal, accept: [304, 404, 410] });
     } catch (error) {
-      if (isSourceError(error) && error.code === 'forbidden') return { type: 'skip' };
+      if (isSourceError(error, 'forbidden')) return { type: 'skip' };
       if (signal.aborted) throw error;
       return { type: 'failed', reason: error instanceof Error ? error.message : String(error) };
     }
