@@ -1,6 +1,6 @@
 // `npm run bench`: ingest throughput, embedding time, search latency at 10k and 100k passages
 // on every available backend, and peak memory; prints markdown for docs/benchmarks.md.
-// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean,bot-memory,sources  --sizes 10000,100000  --backends pglite,postgres  --runs 3
+// Options: --only ingest,embed,search,ask,slack,slack-streaming,teams,hostile,lean,bot-memory,sources,sync  --sizes 10000,100000  --backends pglite,postgres  --runs 3
 // --per-document 5 (search: many small documents)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +18,7 @@ import type { sourcesBenchmark } from './scenarios/sources-benchmark.js';
 import type { searchBenchmark } from './scenarios/search-benchmark.js';
 import type { slackBenchmark } from './scenarios/slack-benchmark.js';
 import type { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
+import type { syncBenchmark } from './scenarios/sync-benchmark.js';
 import type { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
@@ -31,12 +32,13 @@ type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
 type SlackResult = Awaited<ReturnType<typeof slackBenchmark>>;
 type TeamsResult = Awaited<ReturnType<typeof teamsBenchmark>>;
 type SlackStreamingResult = Awaited<ReturnType<typeof slackStreamingBenchmark>>;
+type SyncResult = Awaited<ReturnType<typeof syncBenchmark>>;
 
 const { values } = parseArgs({
   options: {
     only: {
       type: 'string',
-      default: 'ingest,embed,search,ask,slack,slack-streaming,teams,hostile',
+      default: 'ingest,embed,search,ask,slack,slack-streaming,teams,hostile,sync',
     },
     sizes: { type: 'string', default: '10000,100000' },
     backends: { type: 'string', default: availableBackends().join(',') },
@@ -305,6 +307,25 @@ if (only.has('sources')) {
       (entry) =>
         `| ${entry.type} | ${fixed(entry.first.seconds, 2)} s | ${entry.first.requests} / ${entry.first.contentReads} | ${fixed(entry.resync.seconds, 2)} s | ${entry.resync.requests} / ${entry.resync.contentReads} | ${fixed((entry.resync.seconds / entry.first.seconds) * 100, 1)}% | ${entry.removedFromSearch} of ${entry.deleted} |`,
     ),
+  );
+}
+if (only.has('sync')) {
+  lines.push(
+    '',
+    `## Sync: \`knowhow sync\` against a fake Confluence Cloud, 2,000 pages, 5 ms per call, embeddings off (median of ${runs} runs)`,
+    '',
+    '| backend | first sync: wall / pass | calls (page fetches) | re-sync, no change: wall / pass | calls (page fetches) | rows written | re-sync / first (pass) | deleted pages still found | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const backend of backends) {
+    const r = await runScenario<SyncResult>('sync', { backend, pages: 2000, delayMs: 5, runs });
+    lines.push(
+      `| ${backend} | ${fixed(r.first.seconds)} / ${fixed(r.first.passSeconds)} s | ${r.first.calls} (${r.first.pageFetches}) | ${fixed(r.again.seconds)} / ${fixed(r.again.passSeconds)} s | ${r.again.calls} (${r.again.pageFetches}) | ${r.againRowsWritten} | ${fixed((100 * r.again.passSeconds) / r.first.passSeconds)} % | ${r.stillFound} of ${r.deletedPages} (kept pages found: ${r.keptFound} of ${r.keptChecked}) | ${r.peakRssMb} MB |`,
+    );
+  }
+  lines.push(
+    '',
+    '"Wall" is the `knowhow sync` process from start to exit (Node start, migrations check, config); "pass" is the pass itself as the command reports it. Rows written: rows of documents, chunks, document_terms and sync_items whose row version (xmin) changed in the re-sync. Deleted: every 20th page removed at the source, then one pass, then its own word searched.',
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

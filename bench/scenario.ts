@@ -9,6 +9,7 @@ import { searchBenchmark } from './scenarios/search-benchmark.js';
 import { sourcesBenchmark } from './scenarios/sources-benchmark.js';
 import { slackBenchmark } from './scenarios/slack-benchmark.js';
 import { slackStreamingBenchmark } from './scenarios/slack-streaming-benchmark.js';
+import { syncBenchmark } from './scenarios/sync-benchmark.js';
 import { teamsBenchmark } from './scenarios/teams-benchmark.js';
 
 const { name, options } = JSON.parse(process.argv[2] ?? '{}') as { name: string; options: unknown };
@@ -24,6 +25,7 @@ const scenarios: Record<string, (options: never) => Promise<unknown>> = {
   'slack-streaming': slackStreamingBenchmark,
   teams: teamsBenchmark,
   sources: sourcesBenchmark,
+  sync: syncBenchmark,
 };
 const scenario = scenarios[name];
 if (!scenario) throw new Error(`unknown scenario ${name}`);
