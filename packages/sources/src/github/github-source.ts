@@ -12,7 +12,7 @@ import {
 } from '@knowhow/rag-core';
 import picomatch from 'picomatch';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
-import { isSourceError, SourceError } from '../source-error.js';
+import { isSourceError, sourceError } from '../source-error.js';
 import { type GithubSettings, githubHints } from './github-settings.js';
 import {
   encodePath,
@@ -117,11 +117,11 @@ export class GithubSource implements Source {
       { signal },
     );
     if (blob.encoding !== 'base64' || typeof blob.content !== 'string') {
-      throw new SourceError('bad_response', `GitHub sent ${state.path} without base64 content`);
+      throw sourceError('bad_response', `GitHub sent ${state.path} without base64 content`);
     }
     const bytes = new Uint8Array(Buffer.from(blob.content, 'base64'));
     if (Buffer.from(bytes.subarray(0, lfsPointer.length)).toString('latin1') === lfsPointer) {
-      throw new SourceError(
+      throw sourceError(
         'unsupported',
         `${state.path} is a Git LFS pointer; the API serves LFS files' pointers, not their content`,
       );
@@ -156,8 +156,8 @@ export class GithubSource implements Source {
     return this.#client
       .json<Repository>(`repos/${this.#repositoryPath()}`, { signal })
       .catch((error: unknown) => {
-        if (isSourceError(error) && error.code === 'not_found') {
-          throw new SourceError(
+        if (isSourceError(error, 'not_found')) {
+          throw sourceError(
             'not_found',
             `GitHub has no repository ${this.#settings.repo} that ${this.#settings.token ? 'this token' : 'an anonymous caller'} can see. Check repo in knowhow.yaml${this.#settings.token ? ' and the token’s repository access' : ', and set token for a private repository'}`,
             { status: 404 },
@@ -171,8 +171,8 @@ export class GithubSource implements Source {
     return this.#client
       .json<Branch>(`repos/${this.#repositoryPath()}/branches/${encodePath(name)}`, { signal })
       .catch((error: unknown) => {
-        if (isSourceError(error) && error.code === 'not_found') {
-          throw new SourceError(
+        if (isSourceError(error, 'not_found')) {
+          throw sourceError(
             'not_found',
             `GitHub: ${this.#settings.repo} has no branch ${name}. Check branch in knowhow.yaml (leave it out for the default branch)`,
             { status: 404 },

@@ -27,7 +27,7 @@ export interface HttpClientOptions {
 }
 
 export interface HttpClient {
-  /** GET and parse JSON; failures throw SourceError with the service, status and fix. */
+  /** GET and parse JSON; failures throw KnowhowError (`source_*`) with the service, status and fix. */
   json<T>(input: string, options?: RequestOptions): Promise<T>;
   /** The raw response; `accept` lists statuses that are answers, not failures (304, 404). */
   get(input: string, options?: RequestOptions & { accept?: readonly number[] }): Promise<Response>;

@@ -9,7 +9,7 @@ import type {
 } from '@knowhow/rag-core';
 import { textContent } from '@knowhow/rag-core';
 import type { HttpClient, RetryNotice } from '../http/http-client.js';
-import { isSourceError, SourceError } from '../source-error.js';
+import { isSourceError, sourceError } from '../source-error.js';
 import { blocksToMarkdown, type NotionBlock } from './blocks-to-markdown.js';
 import { createNotionClient } from './notion-client.js';
 import type { NotionSettings } from './notion-settings.js';
@@ -80,7 +80,7 @@ export class NotionSource implements Source {
     this.#objects = objects;
     for (const root of this.#settings.root_pages) {
       if (!objects.has(root))
-        throw new SourceError(
+        throw sourceError(
           'not_found',
           `Notion: the root page ${root} is not shared with the integration (or was deleted). Share it (page ⋯ → Connections → your integration) or fix root_pages in knowhow.yaml`,
         );
@@ -175,7 +175,7 @@ export class NotionSource implements Source {
     const block = await this.#client
       .json<{ parent?: Parent }>(`blocks/${blockId}`, { signal })
       .catch((error: unknown) => {
-        if (isSourceError(error) && error.code === 'not_found') return undefined;
+        if (isSourceError(error, 'not_found')) return undefined;
         throw error;
       });
     const found = await this.#parentId(block?.parent, blockParents, signal);
@@ -224,8 +224,8 @@ export class NotionSource implements Source {
           { signal },
         )
         .catch((error: unknown) => {
-          if (what && isSourceError(error) && error.code === 'not_found') {
-            throw new SourceError(
+          if (what && isSourceError(error, 'not_found')) {
+            throw sourceError(
               'not_found',
               `Notion: ${what} is not shared with the integration (or does not exist). Share it (database ⋯ → Connections → your integration) or fix databases in knowhow.yaml`,
               { status: 404 },
