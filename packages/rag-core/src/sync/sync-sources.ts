@@ -105,7 +105,8 @@ export async function syncSources(
   } finally {
     await shared.preparer.close();
   }
-  let { embedder, embeddingProblem } = shared;
+  const { embedder } = shared;
+  let { embeddingProblem } = shared;
   if (options.removeUnconfigured && !signal.aborted) {
     results.push(...(await removeUnconfigured(dependencies, options.targets, claimOf)));
   }
