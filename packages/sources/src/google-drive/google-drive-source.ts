@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import type {
-  ItemContent,
-  JsonValue,
-  ListingEnd,
-  ListRequest,
-  Source,
-  SourceChange,
-  SourceItem,
+import {
+  type ItemContent,
+  type JsonValue,
+  KnowhowError,
+  type ListingEnd,
+  type ListRequest,
+  type Source,
+  type SourceChange,
+  type SourceItem,
 } from '@knowhow/rag-core';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
 import { DriveTree, type FolderRecord } from '../sharepoint/drive-tree.js';
-import { isSourceError, SourceError } from '../source-error.js';
+import { isSourceError, sourceError } from '../source-error.js';
 import { driveReading, folderType } from './drive-formats.js';
 import { driveHints, type GoogleDriveSettings } from './google-drive-settings.js';
 import { createServiceAccountTokens, readServiceAccountKey } from './service-account.js';
@@ -97,8 +98,7 @@ export class GoogleDriveSource implements Source {
     const drive = await this.#client();
     const state = item.state as FileState;
     const reading = driveReading(state.name, state.mimeType);
-    if (!reading)
-      throw new SourceError('unsupported', `${item.path} is not a format Knowhow reads`);
+    if (!reading) throw sourceError('unsupported', `${item.path} is not a format Knowhow reads`);
     const file = `files/${encodeURIComponent(item.id)}`;
     const response =
       reading.kind === 'export'
@@ -122,7 +122,7 @@ export class GoogleDriveSource implements Source {
       .then((answer) => (answer.permissions ?? []).map(describePermission))
       .catch((error: unknown) => {
         // Only a shared drive's organizers may list its permissions: the document still syncs.
-        if (isSourceError(error) && error.code === 'forbidden') return undefined;
+        if (isSourceError(error, 'forbidden')) return undefined;
         throw error;
       });
     return {
@@ -243,15 +243,15 @@ export class GoogleDriveSource implements Source {
     if (!this.#settings.folder_id) return;
     const folder = await this.#file(drive, this.#settings.folder_id, signal);
     if (!folder || folder.trashed) {
-      throw new SourceError(
+      throw sourceError(
         'not_found',
         `Google Drive has no folder ${this.#settings.folder_id} shared with ${this.#serviceAccount}. Share the folder with that e-mail (Viewer), or check folder_id in knowhow.yaml`,
         { status: 404 },
       );
     }
     if (folder.mimeType !== folderType) {
-      throw new SourceError(
-        'invalid_settings',
+      throw new KnowhowError(
+        'invalid_configuration',
         `Google Drive: ${this.#settings.folder_id} is a file (${folder.name ?? ''}), not a folder. Check folder_id in knowhow.yaml`,
       );
     }
@@ -334,7 +334,7 @@ export class GoogleDriveSource implements Source {
       if (page.nextPageToken) pageToken = page.nextPageToken;
       else if (page.newStartPageToken) return { changes, pageToken: page.newStartPageToken };
       else
-        throw new SourceError(
+        throw sourceError(
           'bad_response',
           'Google Drive ended the changes without a newStartPageToken',
         );
@@ -348,7 +348,7 @@ export class GoogleDriveSource implements Source {
         signal,
       });
     } catch (error) {
-      if (isSourceError(error) && error.code === 'not_found') return undefined;
+      if (isSourceError(error, 'not_found')) return undefined;
       throw error;
     }
   }

@@ -1,8 +1,9 @@
 import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { KnowhowError } from '@knowhow/rag-core';
 import { z } from 'zod';
 import { createHttpClient, type RetryNotice } from '../http/http-client.js';
-import { SourceError } from '../source-error.js';
+import { isSourceError, sourceError, statusOf } from '../source-error.js';
 import { driveHints } from './google-drive-settings.js';
 
 const keyFile = z.looseObject({
@@ -23,8 +24,8 @@ export async function readServiceAccountKey(path: string): Promise<ServiceAccoun
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unreadable';
-    throw new SourceError(
-      'invalid_settings',
+    throw new KnowhowError(
+      'invalid_configuration',
       `cannot read credentials_file ${path} (${code}). Check credentials_file in knowhow.yaml: the service account's JSON key`,
     );
   }
@@ -32,16 +33,16 @@ export async function readServiceAccountKey(path: string): Promise<ServiceAccoun
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new SourceError(
-      'invalid_settings',
+    throw new KnowhowError(
+      'invalid_configuration',
       `credentials_file ${path} is not JSON; download a JSON key of the service account`,
     );
   }
   const key = keyFile.safeParse(parsed);
   if (!key.success) {
     const fields = key.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new SourceError(
-      'invalid_settings',
+    throw new KnowhowError(
+      'invalid_configuration',
       `credentials_file ${path} is not a service account key (check ${fields}); create one under IAM → Service accounts → Keys → Add key → JSON`,
     );
   }
@@ -76,17 +77,17 @@ export function createServiceAccountTokens(
       )
       .catch((error: unknown) => {
         // Google answers a bad key or a disabled account with 400/401 invalid_grant.
-        if (error instanceof SourceError && (error.status === 400 || error.status === 401)) {
-          throw new SourceError(
+        if (isSourceError(error) && [400, 401].includes(statusOf(error) ?? 0)) {
+          throw sourceError(
             'unauthorized',
             `${error.message.replace(/\. Check.*$/, '')}. ${driveHints.unauthorized}${options.subject ? `; for subject, the service account needs domain-wide delegation of ${readOnly}` : ''}`,
-            { status: error.status },
+            { status: statusOf(error) },
           );
         }
         throw error;
       });
     if (typeof answer.access_token !== 'string')
-      throw new SourceError('bad_response', 'Google OAuth2 sent no access_token');
+      throw sourceError('bad_response', 'Google OAuth2 sent no access_token');
     token = {
       value: answer.access_token,
       expiresAt: Date.now() + ((answer.expires_in ?? 3600) - 120) * 1000,
