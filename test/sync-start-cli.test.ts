@@ -45,7 +45,7 @@ describe('knowhow start syncs the sources on a schedule', () => {
       fake.edit(page, { body: '<p>Every engineer gets a laptop and a monitor.</p>' });
       await bots.waitForOutput('"updated":1', 60_000);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(/knowhow_sync_passes_total\{source="wiki",status="ok"\} [2-9]/);
+      expect(metrics).toMatch(/knowhow_sync_runs_total\{source="wiki",status="ok"\} [2-9]/);
       expect(metrics).toContain('knowhow_sync_items_total{source="wiki",outcome="updated"} 1');
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {

@@ -27,14 +27,20 @@ describe('scheduled sync on /metrics and /healthz', () => {
     hosts.push(host);
     const port = await host.listen();
     const metrics = watchSync(host, 60_000, () => clock);
-    metrics.observe(pass('wiki', 'ok', 2));
-    metrics.observe(pass('wiki', 'partial', 0));
-    metrics.observe(pass('intranet', 'failed', 0));
+    for (const event of [
+      pass('wiki', 'ok', 2),
+      pass('wiki', 'partial', 0),
+      pass('intranet', 'failed', 0),
+    ]) {
+      // As knowhow start wires it: the host counts runs and items, watchSync the rest.
+      host.metrics.observe(event);
+      metrics.observe(event);
+    }
     metrics.observe({ type: 'sync.busy', source: 'wiki' });
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    expect(text).toContain('knowhow_sync_passes_total{source="wiki",status="ok"} 1');
-    expect(text).toContain('knowhow_sync_passes_total{source="wiki",status="partial"} 1');
-    expect(text).toContain('knowhow_sync_passes_total{source="intranet",status="failed"} 1');
+    expect(text).toContain('knowhow_sync_runs_total{source="wiki",status="ok"} 1');
+    expect(text).toContain('knowhow_sync_runs_total{source="wiki",status="partial"} 1');
+    expect(text).toContain('knowhow_sync_runs_total{source="intranet",status="failed"} 1');
     expect(text).toContain('knowhow_sync_items_total{source="wiki",outcome="added"} 2');
     expect(text).toContain('knowhow_sync_items_total{source="wiki",outcome="unchanged"} 6');
     expect(text).toContain('knowhow_sync_items_total{source="wiki",outcome="failed"} 1');

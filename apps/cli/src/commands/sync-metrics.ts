@@ -1,26 +1,15 @@
 import type { BotHost } from '@knowhow/bot-host';
 import type { LogEvent } from '@knowhow/rag-core';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Gauge, Histogram } from 'prom-client';
 
 /**
- * The scheduled sync on the process's /metrics and /healthz: passes by source and status,
- * items by outcome, duration, the last successful pass; healthy while the schedule keeps
- * making rounds (a failing source is reported in the metrics, it does not stop answering).
+ * The scheduled sync on the process's /metrics and /healthz, besides the runs and items the
+ * bot host counts from the same events: each pass's duration and the last successful pass;
+ * healthy while the schedule keeps making rounds (a failing source is reported in the
+ * metrics, it does not stop answering).
  */
 export function watchSync(host: BotHost, intervalMs: number, now: () => number = Date.now) {
   const registers = [host.metrics.registry];
-  const passes = new Counter({
-    name: 'knowhow_sync_passes_total',
-    help: 'Sync passes by source and status (ok, partial, failed, interrupted).',
-    labelNames: ['source', 'status'] as const,
-    registers,
-  });
-  const items = new Counter({
-    name: 'knowhow_sync_items_total',
-    help: 'Items synced by source and outcome (added, updated, unchanged, deleted, failed).',
-    labelNames: ['source', 'outcome'] as const,
-    registers,
-  });
   const duration = new Histogram({
     name: 'knowhow_sync_duration_seconds',
     help: 'One pass over one source.',
@@ -43,10 +32,6 @@ export function watchSync(host: BotHost, intervalMs: number, now: () => number =
   return {
     observe(event: LogEvent): void {
       if (event.type !== 'sync.finished') return;
-      passes.inc({ source: event.source, status: event.status });
-      for (const outcome of ['added', 'updated', 'unchanged', 'deleted', 'failed'] as const) {
-        if (event[outcome] > 0) items.inc({ source: event.source, outcome }, event[outcome]);
-      }
       duration.observe({ source: event.source }, event.durationMs / 1000);
       if (event.status === 'ok' || event.status === 'partial')
         lastSuccess.set({ source: event.source }, now() / 1000);
