@@ -43,6 +43,20 @@ describe('buildSources', () => {
     ]);
   });
 
+  it('never merges neighbours into a source of more than two pages', () => {
+    const sources = buildSources(
+      [hit(1, 0, 'Page one.'), hit(1, 1, 'Page two.'), hit(1, 2, 'Page three.')],
+      {
+        tokenBudget: 1000,
+        maxSources: 8,
+      },
+    );
+    expect(sources.map((source) => [source.pageStart, source.pageEnd])).toEqual([
+      [1, 2],
+      [3, 3],
+    ]);
+  });
+
   it('merges neighbouring passages of one document into one source, without their overlap', () => {
     const first = 'Vacation is 28 days a year. Carry over up to five days.';
     const second = 'Carry over up to five days. Requests go to your manager.';

@@ -99,7 +99,12 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
     let current: { hits: SearchHit[]; rank: number } | undefined;
     for (const { hit, rank } of list) {
       const last = current?.hits.at(-1);
-      if (current && last && hit.ordinal === last.ordinal + 1) {
+      if (
+        current &&
+        last &&
+        hit.ordinal === last.ordinal + 1 &&
+        withinTwoPages(current.hits[0], hit)
+      ) {
         current.hits.push(hit);
         current.rank = Math.min(current.rank, rank);
       } else {
@@ -109,6 +114,15 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
     }
   }
   return runs.sort((a, b) => a.rank - b.rank).map((run) => run.hits);
+}
+
+/**
+ * Merged neighbours must still cite exactly: a source spans at most two pages (a paragraph
+ * over a page break), never "pp. 1–3" for a fact on page 1.
+ */
+function withinTwoPages(first: SearchHit | undefined, next: SearchHit): boolean {
+  if (!first || first.pageStart === null || next.pageEnd === null) return true;
+  return next.pageEnd - first.pageStart <= 1;
 }
 
 /** Joins consecutive passages, dropping the text the splitter repeated at their seam. */

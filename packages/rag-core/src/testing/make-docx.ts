@@ -12,12 +12,18 @@ const levels = {
   3: HeadingLevel.HEADING_3,
 } as const;
 
-/** A real Word document whose headings use Word's heading styles. */
-export async function makeDocx(sections: readonly DocxSection[]): Promise<Uint8Array> {
+/** A real Word document whose headings use Word's heading styles (and its Title style). */
+export async function makeDocx(
+  sections: readonly DocxSection[],
+  options: { readonly title?: string } = {},
+): Promise<Uint8Array> {
+  const title = options.title
+    ? [new Paragraph({ text: options.title, heading: HeadingLevel.TITLE })]
+    : [];
   const children = sections.flatMap((section) => [
     new Paragraph({ text: section.heading, heading: levels[section.level] }),
     ...section.paragraphs.map((text) => new Paragraph({ text })),
   ]);
-  const document = new Document({ sections: [{ children }] });
+  const document = new Document({ sections: [{ children: [...title, ...children] }] });
   return new Uint8Array(await Packer.toBuffer(document));
 }

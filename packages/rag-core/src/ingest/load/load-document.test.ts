@@ -84,6 +84,17 @@ describe('loadDocument', () => {
     expect(loaded.content.markdown).toMatch(/# Expenses[\s\S]*## Meals[\s\S]*50 EUR/);
   });
 
+  it('takes a Word title from the paragraph in Word’s Title style', async () => {
+    const docx = await makeDocx(
+      [{ heading: 'Booking', level: 1, paragraphs: ['Book trains two weeks ahead.'] }],
+      { title: 'Travel Policy 2024' },
+    );
+    const loaded = await loadDocument('docx', docx);
+    expect(loaded.title).toBe('Travel Policy 2024');
+    if (loaded.content.kind !== 'markdown') throw new Error('expected markdown');
+    expect(loaded.content.markdown).toMatch(/# Booking[\s\S]*two weeks ahead/);
+  });
+
   it.each<[DocumentFormat, string, RegExp]>([
     ['pdf', '%PDF-1.7\n1 0 obj garbage', /could not be parsed as PDF/],
     ['docx', 'PK\u0003\u0004 this is not a zip archive', /not a valid Word \(.docx\) file/],

@@ -4,6 +4,7 @@ import { htmlToMarkdown } from './load-html.js';
 import { firstHeading } from './load-markdown.js';
 import type { LoadedDocument } from './loaded-document.js';
 import { unzipBounded } from './unzip-bounded.js';
+import { wordTitle, wordTitleStyle } from './word-title.js';
 
 export interface DocxLimits {
   /** Upper bound of the document's XML parts once inflated. */
@@ -16,7 +17,8 @@ const isTextPart = (name: string) => /\.(xml|rels)$/i.test(name);
 const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /**
- * Word documents through HTML, so Word's heading styles become the heading path. The archive
+ * Word documents through HTML, so Word's heading styles become the heading path and the title
+ * is the paragraph in Word's "Title" style, else the first level-1 heading. The archive
  * is inflated within `maxInflatedBytes` first and handed to mammoth uncompressed, so a
  * decompression bomb is refused before any XML is parsed.
  */
@@ -25,8 +27,11 @@ export async function loadDocx(bytes: Uint8Array, limits: DocxLimits): Promise<L
   const stored = zipSync(parts, { level: 0 });
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength) },
-    { convertImage: dropImages },
+    { convertImage: dropImages, styleMap: [wordTitleStyle] },
   );
   const markdown = htmlToMarkdown(html);
-  return { title: firstHeading(markdown), content: { kind: 'markdown', markdown } };
+  return {
+    title: wordTitle(html) ?? firstHeading(markdown),
+    content: { kind: 'markdown', markdown },
+  };
 }
