@@ -1,4 +1,5 @@
-# The knowhow command line and the chat bots (`knowhow slack`, `knowhow teams`) on Node 24 LTS.
+# The knowhow command line and the chat bots (`knowhow slack`, `knowhow teams`) on Node 24 LTS,
+# with the default embedding model inside, so containers never download anything.
 FROM node:24-bookworm-slim AS build
 # package.json's devEngines asks for npm 11.16+ (it honours allowScripts); the image's may be older.
 RUN npm install -g npm@^11.16.0 --no-audit --no-fund
@@ -19,14 +20,32 @@ COPY apps apps
 COPY examples examples
 # The embedded database template (initdb run once here, not in every new data directory).
 RUN npx tsc -b apps/cli && node packages/store-pgvector/dist/make-pglite-template.js \
-  && npm prune --omit=dev --ignore-scripts
+  && npm prune --omit=dev --ignore-scripts \
+  # Linux loads only its own ONNX runtime: drop the macOS and Windows builds (~220 MB) and
+  # onnxruntime-web (transformers.js bundles what it needs of it), and what only builds use.
+  && rm -rf node_modules/onnxruntime-node/bin/napi-v*/darwin node_modules/onnxruntime-node/bin/napi-v*/win32 \
+    node_modules/onnxruntime-web \
+  && find . -name '*.tsbuildinfo' -delete \
+  && find packages apps -path '*/src/*' -name '*.ts' -delete
+
+# The embedding model, fetched once here by the same code that uses it: an ingest of one sample
+# page must build its vectors (exit 0), or the build fails with the reason. Offline builds:
+# leave this as it is and mount a model folder at run time instead (README, "Containers").
+ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5
+RUN KNOWHOW_DATA_DIR=/tmp/bake KNOWHOW_EMBEDDINGS=local KNOWHOW_EMBEDDING_MODEL="$KNOWHOW_EMBEDDING_MODEL" \
+    node apps/cli/bin/knowhow.js ingest examples/handbook/time-off.md --collection bake \
+  && mkdir -p /app/models && cp -R /tmp/bake/models/. /app/models/ && rm -rf /tmp/bake
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production KNOWHOW_DATA_DIR=/data
-WORKDIR /app
+ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5
+ENV NODE_ENV=production KNOWHOW_DATA_DIR=/data KNOWHOW_MODEL_DIR=/app/models \
+  KNOWHOW_EMBEDDING_MODEL=$KNOWHOW_EMBEDDING_MODEL
 COPY --from=build /app /app
+# The code stays root-owned (read-only for the bot); what the bot writes goes to /data, and
+# commands run in node's home, so files they write (teams-app's zip) have a place.
 RUN mkdir -p /data && chown node:node /data
 USER node
+WORKDIR /home/node
 VOLUME /data
-ENTRYPOINT ["node", "apps/cli/bin/knowhow.js"]
+ENTRYPOINT ["node", "/app/apps/cli/bin/knowhow.js"]
 CMD ["--help"]

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { testDatabaseUrl } from '@knowhow/store-pgvector/testing';
+import pg from 'pg';
+
+// docker-compose.yml cannot run here (no Docker engine), so what it ships is checked against
+// what CI tests: the same Postgres major and pgvector version, and the settings operators rely on.
+const compose = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
+const [, pgvectorVersion, postgresMajor] =
+  /image: pgvector\/pgvector:(\d+\.\d+\.\d+)-pg(\d+)\n/.exec(compose) ?? [];
+
+describe('docker-compose.yml', () => {
+  it('pins the Postgres major and the pgvector version in the image tag', () => {
+    expect(postgresMajor).toMatch(/^\d+$/);
+    expect(pgvectorVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  (testDatabaseUrl ? it : it.skip)(
+    `ships the Postgres and pgvector the tests run on${testDatabaseUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'}`,
+    async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ major: string; vector: string }>(
+          `SELECT current_setting('server_version_num')::int / 10000 AS major,
+             (SELECT default_version FROM pg_available_extensions WHERE name = 'vector') AS vector`,
+        );
+        expect(rows[0]).toEqual({ major: Number(postgresMajor), vector: pgvectorVersion });
+      } finally {
+        await client.end();
+      }
+    },
+  );
+
+  it("checks health over TCP, so the image's temporary init server does not count", () => {
+    expect(compose).toMatch(/pg_isready -h 127\.0\.0\.1 /);
+  });
+
+  it('leaves LOG_LEVEL to each command, so `run … search` output is not mixed with logs', () => {
+    expect(compose).toContain('LOG_LEVEL: ${LOG_LEVEL:-}\n');
+  });
+
+  it('uses the model baked into the image unless told otherwise', () => {
+    expect(compose).toContain('KNOWHOW_MODEL_DIR: ${KNOWHOW_MODEL_DIR:-/app/models}\n');
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toContain('KNOWHOW_MODEL_DIR=/app/models');
+  });
+
+  it('does not restart a bot forever that exits on a configuration error', () => {
+    const bots = compose
+      .split(/\n {2}(?=[a-z-]+:\n)/)
+      .filter((service) => /^[a-z]+-bot:/.test(service));
+    expect(bots).toHaveLength(2);
+    for (const bot of bots) expect(bot).toMatch(/restart: on-failure:\d+/);
+  });
+
+  it('documents every variable it reads from .env in .env.example', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const read = [...compose.matchAll(/\$\{(\w+):-/g)].map((match) => match[1] ?? '');
+    expect(
+      [...new Set(read)].filter((name) => !new RegExp(`^${name}=`, 'm').test(example)),
+    ).toEqual([]);
+  });
+});
