@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeOpenAIServer } from '@knowhow/rag-core/testing';
 import { existsSync } from 'node:fs';
+import { freePort } from './support/free-port.js';
 import { runKnowhow, runKnowhowUntil } from './support/run-knowhow.js';
 
 const repository = fileURLToPath(new URL('..', import.meta.url));
@@ -63,13 +64,17 @@ describe('npm start on a fresh clone, with no credentials', () => {
     const second = await npmStart(env, 'Where is the Leeds office?\n');
     expect(second.stdout).not.toContain('starts with the sample handbook');
     expect(second.stdout).toContain('14 Park Row');
-  });
+  }, 180_000);
 });
 
 describe('knowhow chat', () => {
   it('ends cleanly on Ctrl-C, closing and unlocking the embedded database', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'knowhow-chat-'));
     const data = join(workspace, 'data');
+    // chat reads an existing knowledge base; migrate creates an empty one.
+    expect(
+      (await runKnowhow(['migrate'], { cwd: workspace, env: { KNOWHOW_DATA_DIR: data } })).code,
+    ).toBe(0);
     const result = await runKnowhowUntil(['chat'], {
       cwd: workspace,
       env: { KNOWHOW_DATA_DIR: data, LOG_LEVEL: 'info' },
@@ -130,6 +135,31 @@ describe('answers from an OpenAI-compatible model', () => {
     const request = server.requestsTo('/v1/chat/completions').at(-1);
     expect(request?.body).toMatchObject({ model: 'gpt-4o-mini', stream: true });
     expect(request?.headers.authorization).toBe('Bearer test-key');
+  });
+
+  it('names the model host that cannot be reached (never the key) and still quotes the sources', async () => {
+    const closed = await freePort();
+    const unreachable = {
+      OPENAI_BASE_URL: `http://127.0.0.1:${closed}/v1`,
+      OPENAI_API_KEY: 'sk-very-secret',
+    };
+    const question = 'How many vacation days do new employees get?';
+    const result = await knowhow(['ask', question], unreachable);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^The language model at 127\\.0\\.0\\.1:${closed} can't be reached or is failing \\(reason: llm_unavailable\\), so here are the most relevant excerpts from the knowledge base:\n> .*25 vacation days.*\\[1\\]`,
+      ),
+    );
+    expect(result.stdout).toContain('Sources:\n  [1] Time off (time-off.md, Time off > Vacation)');
+    const json = JSON.parse((await knowhow(['ask', question, '--json'], unreachable)).stdout) as {
+      status: string;
+      reason: string;
+      citations: unknown[];
+    };
+    expect(json).toMatchObject({ status: 'excerpts', reason: 'llm_unavailable' });
+    expect(json.citations.length).toBeGreaterThan(0);
+    expect(result.stdout + result.stderr).not.toContain('sk-very-secret');
   });
 
   it('knowhow ask streams the answer, then lists its sources with page numbers', async () => {

@@ -34,4 +34,18 @@ describe('knowhow configuration messages', () => {
       `Invalid configuration:\n  MicrosoftAppId: must be a GUID, the Azure Bot's Microsoft App ID (got "knowhow-bot"); for example MicrosoftAppId=00000000-0000-0000-0000-000000000000\n`,
     );
   });
+
+  it('teams-app --out - writes the package to stdout and its message to stderr', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'knowhow-teams-app-'));
+    const result = await runKnowhow(
+      ['teams-app', '--out', '-', '--website', 'https://example.org'],
+      {
+        cwd,
+        env: { MicrosoftAppId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('PK')).toBe(true);
+    expect(result.stderr).toContain('Wrote the package (bot 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b)');
+  });
 });

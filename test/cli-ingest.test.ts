@@ -80,8 +80,12 @@ describe('knowhow ingest and search (embedded Postgres)', () => {
     expect(result.stdout).toContain('Orthodontics is covered');
   });
 
-  it('limits results to a collection', async () => {
-    expect(await search('vacation', '--collection', 'other')).toEqual([]);
+  it('limits results to a collection, and refuses one that does not exist', async () => {
+    const other = await knowhow('search', 'vacation', '--collection', 'other');
+    expect(other).toMatchObject({
+      code: 2,
+      stderr: 'The collection "other" does not exist. The knowledge base has: handbook.\n',
+    });
     expect((await search('vacation', '--collection', 'handbook')).length).toBeGreaterThan(0);
   });
 
@@ -116,8 +120,14 @@ describe('knowhow ingest and search (embedded Postgres)', () => {
     expect(await search('reception desk')).toEqual([]);
   });
 
-  it('reports a path that does not exist', async () => {
-    const result = await knowhow('ingest', join(handbook, 'no-such-folder'));
+  it('reports a path that does not exist among others that do', async () => {
+    const result = await knowhow(
+      'ingest',
+      join(handbook, 'leave.md'),
+      join(handbook, 'no-such-folder'),
+      '--collection',
+      'handbook',
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/no-such-folder: not found/);
   });

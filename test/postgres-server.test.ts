@@ -57,7 +57,7 @@ const server = testBackends().find((backend) => backend.name === 'Postgres');
       );
       await client.end();
       expect(rows[0]).toEqual({ documents: goodFiles.length, duplicates: 0 });
-    });
+    }, 180_000);
 
     it('searches the server with the same results shape', async () => {
       const result = await knowhow('search', 'orthodontics', '--json');

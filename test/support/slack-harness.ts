@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type Ask,
   createAsker,
+  describeModelHost,
   createChatModel,
   createSearcher,
   ingestFiles,
@@ -111,10 +112,13 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       : await createChatModel({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 0 });
   const ask =
     options.ask ??
-    createAsker({
-      search: createSearcher({ store: options.store }),
-      ...(chatModel ? { chatModel } : {}),
-    });
+    createAsker(
+      {
+        search: createSearcher({ store: options.store }),
+        ...(chatModel ? { chatModel } : {}),
+      },
+      { modelHost: describeModelHost(openai.baseURL) },
+    );
   const bot = await startSlackBot(
     {
       botToken: 'xoxb-test-token',

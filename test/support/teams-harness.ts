@@ -1,4 +1,10 @@
-import { type Ask, createAsker, createChatModel, createSearcher } from '@knowhow/rag-core';
+import {
+  type Ask,
+  createAsker,
+  createChatModel,
+  createSearcher,
+  describeModelHost,
+} from '@knowhow/rag-core';
 import { FakeOpenAIServer } from '@knowhow/rag-core/testing';
 import { type TeamsAuth, type TeamsBot, startTeamsBot } from '@knowhow/teams-bot';
 import { FakeBotConnector, postActivity } from '@knowhow/teams-bot/testing';
@@ -40,10 +46,13 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
       : await createChatModel({ baseURL: openai.baseURL, apiKey: 'sk-test', maxRetries: 0 });
   const ask =
     options.ask ??
-    createAsker({
-      search: createSearcher({ store: options.store }),
-      ...(chatModel ? { chatModel } : {}),
-    });
+    createAsker(
+      {
+        search: createSearcher({ store: options.store }),
+        ...(chatModel ? { chatModel } : {}),
+      },
+      { modelHost: describeModelHost(openai.baseURL) },
+    );
   const auth: TeamsAuth = options.authenticated
     ? {
         mode: 'app',

@@ -22,13 +22,15 @@ export function collectionsOption(): Option {
     'only this collection (repeatable, or comma-separated)',
   )
     .default([])
-    .argParser((value: string, previous: string[]) => [
-      ...previous,
-      ...value
+    .argParser((value: string, previous: string[]) => {
+      const names = value
         .split(',')
         .map((part) => part.trim())
-        .filter(Boolean),
-    ]);
+        .filter(Boolean);
+      if (names.length === 0)
+        throw new InvalidArgumentError('must name a collection, e.g. --collection hr');
+      return [...previous, ...names];
+    });
 }
 
 /** `--collections hr,it`: at least one name. */
@@ -39,4 +41,22 @@ export function collectionList(value: string): string[] {
     .filter(Boolean);
   if (names.length === 0) throw new InvalidArgumentError('expected collection names, e.g. hr,it');
   return names;
+}
+
+/**
+ * `ingest --collection hr`: exactly one name, without commas (those separate names where
+ * several are allowed) and not blank; given once.
+ */
+export function singleCollection(value: string, previous: string | undefined): string {
+  if (previous !== undefined)
+    throw new InvalidArgumentError('given twice; ingest puts documents in one collection');
+  const name = value.trim();
+  if (!name) throw new InvalidArgumentError('must name a collection, e.g. --collection hr');
+  if (name.includes(','))
+    throw new InvalidArgumentError(
+      `"${name}" names several collections; ingest puts documents in one (run it once per collection)`,
+    );
+  if (name.length > 100 || /[\p{Cc}]/u.test(name))
+    throw new InvalidArgumentError('must be at most 100 characters, without control characters');
+  return name;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -11,6 +11,7 @@ describe('loadEnvironment', () => {
   it('has safe defaults: embedded database, local embeddings, error logs', async () => {
     expect(loadEnvironment({}, await empty())).toEqual({
       KNOWHOW_DATA_DIR: '.knowhow',
+      dataDirectoryOrigin: 'new',
       KNOWHOW_EMBEDDINGS: 'local',
       KNOWHOW_LLM: 'none',
       KNOWHOW_LLM_TIMEOUT_MS: 60_000,
@@ -79,6 +80,25 @@ describe('loadEnvironment', () => {
     const message = (error as Error).message;
     for (const name of ['DATABASE_URL', 'KNOWHOW_EMBEDDINGS', 'OPENAI_BASE_URL'])
       expect(message).toContain(`  ${name}: `);
+  });
+
+  it('finds the knowledge base in the nearest folder above that has one, with its .env', async () => {
+    const project = await empty();
+    const subfolder = join(project, 'docs', 'hr');
+    await mkdir(join(project, '.knowhow'), { recursive: true });
+    await mkdir(subfolder, { recursive: true });
+    await writeFile(join(project, '.env'), 'KNOWHOW_MAX_FILE_MB=5\nLOG_LEVEL=info\n');
+    await writeFile(join(subfolder, '.env'), 'LOG_LEVEL=debug\n');
+    expect(loadEnvironment({}, subfolder)).toMatchObject({
+      KNOWHOW_DATA_DIR: join(project, '.knowhow'),
+      dataDirectoryOrigin: 'found',
+      KNOWHOW_MAX_FILE_MB: 5,
+      LOG_LEVEL: 'debug',
+    });
+    expect(loadEnvironment({ KNOWHOW_DATA_DIR: 'elsewhere' }, subfolder)).toMatchObject({
+      KNOWHOW_DATA_DIR: 'elsewhere',
+      dataDirectoryOrigin: 'configured',
+    });
   });
 
   it('returns a frozen object', async () => {

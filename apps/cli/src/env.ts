@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { KnowhowError } from '@knowhow/rag-core';
 import { type SlackBotConfig, slackEnvironment } from '@knowhow/slack-bot/env';
 import { type TeamsBotConfig, teamsEnvironment, teamsRequested } from '@knowhow/teams-bot/env';
 import { z } from 'zod';
 import { describeEnvironmentIssue } from './describe-environment-issue.js';
+import { findUp } from './find-up.js';
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -103,6 +104,11 @@ export const defaultSyncIntervalMs = 15 * 60_000;
 
 export type Environment = Readonly<
   z.infer<typeof knowhowEnvironment> & {
+    /**
+     * Where KNOWHOW_DATA_DIR came from: set by the user, the nearest `.knowhow` found in the
+     * working folder or above, or `.knowhow` here, not created yet.
+     */
+    dataDirectoryOrigin: 'configured' | 'found' | 'new';
     /** Set when any Slack variable is: the Slack bot runs. */
     slack?: SlackBotConfig;
     /** Set when MicrosoftAppId (or TEAMS_ALLOW_ANONYMOUS=true) is: the Teams bot runs. */
@@ -113,15 +119,19 @@ export type Environment = Readonly<
 const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 
 /**
- * The environment with `.env` beneath it (the environment wins); empty values count as unset,
- * as most .env tooling treats them. Also what `${VAR}` in knowhow.yaml refers to.
+/**
+ * The environment with `.env` files beneath it (the environment wins): the one in the working
+ * directory over the one in the knowledge base's project folder, found as git finds .git.
+ * Empty values count as unset, as most .env tooling treats them. Also what `${VAR}` in
+ * knowhow.yaml refers to.
  */
 export function loadVariables(
   variables: NodeJS.ProcessEnv = process.env,
   directory: string = process.cwd(),
 ): Readonly<Record<string, string>> {
-  const dotenvPath = resolve(directory, '.env');
-  const fromFile = existsSync(dotenvPath) ? parseEnv(readFileSync(dotenvPath, 'utf8')) : {};
+  const found = findUp('.knowhow', directory);
+  const project = found ? dirname(found) : directory;
+  const fromFile = { ...readDotenv(project), ...readDotenv(directory) };
   return Object.fromEntries(
     Object.entries({ ...fromFile, ...variables }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
@@ -130,8 +140,9 @@ export function loadVariables(
 }
 
 /**
- * The configuration, from the environment and a `.env` file in the working directory (the
- * environment wins). Every invalid variable is listed in one message. The only reader of
+ * The configuration, from the environment and a `.env` file in the working directory or the
+ * knowledge base's project folder (the environment wins). Every invalid variable is listed
+ * in one message. The only reader of
  * process.env. The chat platforms' variables are read only for the commands that run the
  * bots (`options.bots`), so a Slack typo never stops an ingest.
  */
@@ -140,7 +151,11 @@ export function loadEnvironment(
   directory: string = process.cwd(),
   options: { readonly bots?: boolean } = {},
 ): Environment {
-  const merged = loadVariables(variables, directory);
+  const merged: Record<string, string> = { ...loadVariables(variables, directory) };
+  // The knowledge base is found as git finds .git: in this folder or the nearest above it.
+  const found = findUp('.knowhow', directory);
+  const dataDirectoryOrigin = merged['KNOWHOW_DATA_DIR'] ? 'configured' : found ? 'found' : 'new';
+  if (found && !merged['KNOWHOW_DATA_DIR']) merged['KNOWHOW_DATA_DIR'] = found;
   const base = knowhowEnvironment.safeParse(merged);
   const slack =
     options.bots && slackVariables.some((name) => name in merged)
@@ -158,7 +173,13 @@ export function loadEnvironment(
   }
   return Object.freeze({
     ...(base.data as z.infer<typeof knowhowEnvironment>),
+    dataDirectoryOrigin,
     ...(slack?.data ? { slack: slack.data } : {}),
     ...(teams?.data ? { teams: teams.data } : {}),
   });
+}
+
+function readDotenv(directory: string): Record<string, string | undefined> {
+  const path = resolve(directory, '.env');
+  return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
 }

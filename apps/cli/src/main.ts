@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { defaultCollection, type SearchMode } from '@knowhow/rag-core';
 import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
-import { collectionList, collectionsOption, resultCount, resultCounts } from './command-options.js';
+import {
+  collectionList,
+  collectionsOption,
+  resultCount,
+  resultCounts,
+  singleCollection,
+} from './command-options.js';
 import { loadEnvironment, loadVariables } from './env.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
@@ -53,7 +59,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('ingest')
     .description('Add or update documents (md, txt, html, pdf, docx) from files and folders')
     .argument('<paths...>', 'files and folders to ingest')
-    .option('-c, --collection <name>', 'collection to put the documents in', defaultCollection)
+    .option(
+      '-c, --collection <name>',
+      `the one collection to put the documents in (default: "${defaultCollection}")`,
+      singleCollection,
+    )
     .option(
       '--prune',
       'remove documents under the given folders whose files no longer exist',
@@ -61,10 +71,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--json', 'print the summary as JSON', false)
     .action(
-      async (paths: string[], options: { collection: string; prune: boolean; json: boolean }) => {
+      async (paths: string[], options: { collection?: string; prune: boolean; json: boolean }) => {
         exitCode = await (
           await import('./commands/ingest-command.js')
-        ).runIngest(context(), paths, options);
+        ).runIngest(context(), paths, {
+          ...options,
+          collection: options.collection ?? defaultCollection,
+        });
       },
     );
   program
@@ -165,7 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(
       'Build the Teams app package (zip) for the bot in MicrosoftAppId, to upload in Teams',
     )
-    .option('-o, --out <file>', 'where to write the zip', 'knowhow-teams-app.zip')
+    .option('-o, --out <file>', 'where to write the zip (- for stdout)', 'knowhow-teams-app.zip')
     .option('--app-version <version>', 'the app version, e.g. 1.0.1 (raise it for each upload)')
     .option('--website <url>', "an https page about the app, linked from Teams' app details")
     .action(async (options: { out: string; appVersion?: string; website?: string }) => {
@@ -175,6 +188,58 @@ export async function main(argv: readonly string[]): Promise<number> {
         out: options.out,
         ...(options.appVersion ? { version: options.appVersion } : {}),
         ...(options.website ? { website: options.website } : {}),
+      });
+    });
+  const collections = program
+    .command('collections')
+    .description('List the collections (documents, passages, last change), or delete one');
+  collections
+    .command('list', { isDefault: true })
+    .description('List the collections with their documents, passages and last change')
+    .option('--json', 'print them as JSON', false)
+    .action(async (options: { json: boolean }) => {
+      exitCode = await (
+        await import('./commands/collections-command.js')
+      ).runCollections(context(), options);
+    });
+  collections
+    .command('delete')
+    .description('Delete a collection: its documents, passages and vectors')
+    .argument('<name>', 'the collection')
+    .option('--json', 'print what was deleted as JSON', false)
+    .action(async (name: string, options: { json: boolean }) => {
+      exitCode = await (
+        await import('./commands/collections-command.js')
+      ).runDeleteCollection(context(), name, options);
+    });
+  const documents = program
+    .command('documents')
+    .description('List the documents of the knowledge base, or delete some');
+  documents
+    .command('list', { isDefault: true })
+    .description('List the documents (collection, source, passages, last change)')
+    .addOption(collectionsOption())
+    .option('--json', 'print them as JSON', false)
+    .action(async (options: Collections & { json: boolean }) => {
+      exitCode = await (
+        await import('./commands/documents-command.js')
+      ).runDocuments(context(), {
+        collections: options.collection,
+        json: options.json,
+      });
+    });
+  documents
+    .command('delete')
+    .description('Delete documents by their source, as `knowhow documents` lists it')
+    .argument('<sources...>', 'sources such as hr/leave.md')
+    .addOption(collectionsOption())
+    .option('--json', 'print what was deleted as JSON', false)
+    .action(async (sources: string[], options: Collections & { json: boolean }) => {
+      exitCode = await (
+        await import('./commands/documents-command.js')
+      ).runDeleteDocuments(context(), sources, {
+        collections: options.collection,
+        json: options.json,
       });
     });
   const channel = program

@@ -10,6 +10,7 @@ import {
   createLlmReranker,
   createEmbeddings,
   createSearcher,
+  describeModelHost,
   type EmbeddingCoverage,
   embeddingProbe,
   type EmbeddingsOptions,
@@ -95,8 +96,11 @@ export async function openRuntime(
         })
       : fusedSearch;
     const ask = createAsker(
-      { search, log, ...(chatModel ? { chatModel } : {}) },
-      { timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS },
+      { search, log, knowledge: store, ...(chatModel ? { chatModel } : {}) },
+      {
+        timeoutMs: env.KNOWHOW_LLM_TIMEOUT_MS,
+        ...(chatModel ? { modelHost: describeModelHost(env.OPENAI_BASE_URL) } : {}),
+      },
     );
     return {
       store,

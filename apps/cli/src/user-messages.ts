@@ -7,6 +7,10 @@ import {
 } from '@knowhow/rag-core';
 import type { Environment } from './env.js';
 
+/** Said when a search finds nothing because there is nothing to search. */
+export const emptyKnowledgeBase =
+  'The knowledge base is empty. Add documents with: npx knowhow ingest <folder> [--collection name]';
+
 /** Said once when configured embeddings cannot be used: what happened, the effect, the fix. */
 export function embeddingsNotice(env: Environment, problem: KnowhowError): string {
   if (problem.code === 'embeddings_not_built') {

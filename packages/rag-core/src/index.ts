@@ -11,6 +11,7 @@ export { type AnswerLayout, answerLayout, type RenderedAnswer } from './answer/a
 export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
 export { describeLocation } from './answer/describe-location.js';
+export { describeModelHost } from './answer/describe-model-host.js';
 export { type Markup, renderMarkdown } from './answer/render-markdown.js';
 export { splitText } from './answer/split-text.js';
 export {

@@ -38,23 +38,6 @@ describe.each(testBackends())('knowledge store documents on $name', (backend) =>
     expect(await countChunks()).toBe(2);
   });
 
-  it('lists the collections that hold documents, with their counts', async () => {
-    expect(await store.collections()).toEqual([]);
-    await store.replaceDocument(sampleDocument('leave.md', { collection: 'hr' }), [
-      sampleChunk('Twenty vacation days.'),
-    ]);
-    await store.replaceDocument(sampleDocument('pay.md', { collection: 'hr' }), [
-      sampleChunk('Paid monthly.'),
-    ]);
-    await store.replaceDocument(sampleDocument('vpn.md', { collection: 'it' }), [
-      sampleChunk('Use the VPN.'),
-    ]);
-    expect(await store.collections()).toEqual([
-      { name: 'hr', documents: 2 },
-      { name: 'it', documents: 1 },
-    ]);
-  });
-
   it('writes nothing for the same content and chunking', async () => {
     await store.replaceDocument(sampleDocument('leave.md'), [sampleChunk('Twenty vacation days.')]);
     expect(

@@ -11,6 +11,15 @@ import type {
   SearchRequest,
   StoredFingerprint,
 } from '@knowhow/rag-core';
+import {
+  type CollectionSummary,
+  type DeletedDocument,
+  type DocumentSummary,
+  deleteDocuments,
+  hasDocuments,
+  listCollections,
+  listDocuments,
+} from './catalog-queries.js';
 import type { Database } from './database.js';
 import { asDocumentError } from './document-error.js';
 import {
@@ -135,12 +144,30 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return rows[0] ?? { documents: 0, chunks: 0 };
   }
 
-  /** The collections that hold documents, with their document counts. */
-  async collections(): Promise<{ name: string; documents: number }[]> {
-    const { rows } = await this.#database.query<{ name: string; documents: number }>(
-      'SELECT collection AS name, count(*)::int AS documents FROM documents GROUP BY collection ORDER BY collection',
-    );
-    return rows;
+  /** The collections that hold documents: counts and last change. */
+  collections(): Promise<CollectionSummary[]> {
+    return listCollections(this.#database);
+  }
+
+  /** Whether these collections (any, when empty) hold a document. */
+  hasDocuments(collections: readonly string[] = []): Promise<boolean> {
+    return hasDocuments(this.#database, collections);
+  }
+
+  /** The documents of these collections (all when empty), by collection and source. */
+  documents(collections: readonly string[] = []): Promise<DocumentSummary[]> {
+    return listDocuments(this.#database, collections);
+  }
+
+  /**
+   * Deletes documents of these collections (all when empty), only those with the listed
+   * sources when given; each with its passages and vectors, in one statement.
+   */
+  deleteDocuments(request: {
+    readonly collections: readonly string[];
+    readonly sources?: readonly string[];
+  }): Promise<DeletedDocument[]> {
+    return deleteDocuments(this.#database, request);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Answer, type AskRequest, answerMessages } from '@knowhow/rag-core';
-import { type CommandContext, withRuntime } from '../command-context.js';
+import { type CommandContext, withKnowledgeBase } from '../command-context.js';
 import type { Runtime } from '../open-runtime.js';
 import { answerToJson, formatAnswerEnd } from '../output/format-answer.js';
 
@@ -23,6 +23,12 @@ export async function printAnswer(
       context.write(text);
     },
   });
+  // Excerpts given because the model could not be reached were not streamed: they come whole,
+  // under the label that says why.
+  if (!streaming && answer.status === 'excerpts') {
+    context.print(answerMessages.excerptsLabelOf(answer));
+    context.write(answer.text);
+  }
   context.print(formatAnswerEnd(answer));
   return answer;
 }
@@ -33,7 +39,7 @@ export async function runAsk(
   question: string,
   options: AskCommandOptions,
 ): Promise<number> {
-  return withRuntime(context, 'search', async (runtime) => {
+  return withKnowledgeBase(context, options.collections, async (runtime) => {
     const request = { question, collections: options.collections };
     const answer = options.json
       ? await runtime.ask(request)

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { ChatTurn } from '@knowhow/rag-core';
 import { answerMessages } from '@knowhow/rag-core';
-import { type CommandContext, withRuntime } from '../command-context.js';
+import { type CommandContext, withKnowledgeBase } from '../command-context.js';
 import type { Runtime } from '../open-runtime.js';
 import { printAnswer } from './ask-command.js';
 
@@ -73,5 +73,7 @@ export async function chatLoop(
 
 /** `knowhow chat`. */
 export async function runChat(context: CommandContext, options: ChatOptions): Promise<number> {
-  return withRuntime(context, 'search', (runtime) => chatLoop(context, runtime, options));
+  return withKnowledgeBase(context, options.collections, (runtime) =>
+    chatLoop(context, runtime, options),
+  );
 }

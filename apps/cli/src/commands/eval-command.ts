@@ -12,7 +12,7 @@ import {
   type RetrievalEvaluation,
   type SearchMode,
 } from '@knowhow/rag-core';
-import { type CommandContext, withRuntime } from '../command-context.js';
+import { type CommandContext, withKnowledgeBase } from '../command-context.js';
 import {
   formatAnswerMetrics,
   formatEvaluation,
@@ -46,32 +46,36 @@ export async function runEval(
     cases.push(...parseGroundTruth(text));
   }
   const scope = options.collections.length ? { collections: options.collections } : {};
-  return withRuntime(context, 'search', async ({ search, ask, hasLanguageModel }) => {
-    const evaluation = await evaluateRetrieval(search, cases, {
-      ks: options.ks,
-      mode: options.mode,
-      ...scope,
-    });
-    const signal = context.stopGracefully();
-    // Without a model, asking is retrieval plus the relevance floor: cheap for every question.
-    // With one, on-topic answers are measured by citations and only off-topic ones asked here.
-    const refusals = await evaluateRefusals(
-      ask,
-      hasLanguageModel ? cases.filter((evalCase) => evalCase.offTopic) : cases,
-      { ...scope, signal },
-    );
-    const answers = hasLanguageModel
-      ? await evaluateAnswers(ask, cases, { ...scope, signal })
-      : undefined;
-    if (options.json) {
-      context.print(JSON.stringify(toJson(evaluation, refusals, answers, options), null, 2));
-    } else {
-      context.print(formatEvaluation(evaluation, options.ks, options.verbose));
-      context.print(`\n${formatRefusals(refusals)}`);
-      if (answers) context.print(`\n${formatAnswerMetrics(answers)}`);
-    }
-    return 0;
-  });
+  return withKnowledgeBase(
+    context,
+    options.collections,
+    async ({ search, ask, hasLanguageModel }) => {
+      const evaluation = await evaluateRetrieval(search, cases, {
+        ks: options.ks,
+        mode: options.mode,
+        ...scope,
+      });
+      const signal = context.stopGracefully();
+      // Without a model, asking is retrieval plus the relevance floor: cheap for every question.
+      // With one, on-topic answers are measured by citations and only off-topic ones asked here.
+      const refusals = await evaluateRefusals(
+        ask,
+        hasLanguageModel ? cases.filter((evalCase) => evalCase.offTopic) : cases,
+        { ...scope, signal },
+      );
+      const answers = hasLanguageModel
+        ? await evaluateAnswers(ask, cases, { ...scope, signal })
+        : undefined;
+      if (options.json) {
+        context.print(JSON.stringify(toJson(evaluation, refusals, answers, options), null, 2));
+      } else {
+        context.print(formatEvaluation(evaluation, options.ks, options.verbose));
+        context.print(`\n${formatRefusals(refusals)}`);
+        if (answers) context.print(`\n${formatAnswerMetrics(answers)}`);
+      }
+      return 0;
+    },
+  );
 }
 
 function toJson(

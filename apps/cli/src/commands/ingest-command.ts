@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ingestFiles } from '@knowhow/rag-core';
 import { SingleBar } from 'cli-progress';
 import { type CommandContext, withRuntime } from '../command-context.js';
@@ -16,6 +18,13 @@ export async function runIngest(
   paths: readonly string[],
   options: IngestCommandOptions,
 ): Promise<number> {
+  // Nothing to read at all: say so before opening (or creating) anything.
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length === paths.length) {
+    for (const path of missing) context.warn(`Not found: ${resolve(path)}`);
+    context.warn('Nothing was ingested.');
+    return 1;
+  }
   return withRuntime(context, 'ingest', async ({ store, embedder, log }) => {
     const bar =
       context.interactive && !options.json
@@ -45,7 +54,9 @@ export async function runIngest(
         signal: context.stopGracefully(),
       },
     ).finally(() => bar?.stop());
-    context.print(options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary));
+    context.print(
+      options.json ? JSON.stringify(summary, null, 2) : formatIngestSummary(summary, paths),
+    );
     if (summary.notProcessed > 0) return 130;
     return summary.failed.length > 0 || summary.embeddingProblem ? 1 : 0;
   });

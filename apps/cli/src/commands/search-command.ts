@@ -1,5 +1,6 @@
-import { type CommandContext, withRuntime } from '../command-context.js';
+import { type CommandContext, withKnowledgeBase } from '../command-context.js';
 import { formatHits, hitToJson } from '../output/format-hits.js';
+import { emptyKnowledgeBase } from '../user-messages.js';
 
 export interface SearchCommandOptions {
   readonly k: number;
@@ -13,8 +14,16 @@ export async function runSearch(
   query: string,
   options: SearchCommandOptions,
 ): Promise<number> {
-  return withRuntime(context, 'search', async ({ search }) => {
+  return withKnowledgeBase(context, options.collections, async ({ search, store }) => {
     const { hits } = await search(query, { limit: options.k, collections: options.collections });
+    // Nothing found in nothing: say that, not "no passages found".
+    if (hits.length === 0 && (await store.stats()).documents === 0) {
+      if (!options.json) {
+        context.print(emptyKnowledgeBase);
+        return 0;
+      }
+      context.warn(emptyKnowledgeBase);
+    }
     context.print(
       options.json ? JSON.stringify(hits.map(hitToJson), null, 2) : formatHits(hits, query),
     );

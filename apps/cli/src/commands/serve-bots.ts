@@ -5,6 +5,7 @@ import { type SlackBot, startSlackBot } from '@knowhow/slack-bot';
 import { PgConversationStore } from '@knowhow/store-pgvector';
 import { startTeamsBot, type TeamsBot } from '@knowhow/teams-bot';
 import { type CommandContext, withRuntime } from '../command-context.js';
+import { sampleCollectionNotice } from '../sample-handbook.js';
 
 const botsNotConfigured = [
   'No chat platform is configured.',
@@ -37,7 +38,24 @@ export async function serveBots(
   return withRuntime(context, plan ? 'ingest' : 'search', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.warn(
-        'Note: the knowledge base is empty, so every answer will be "nothing found". Add documents with: npx knowhow ingest <folder>',
+        'Note: the knowledge base is empty, so every answer will say so. Add documents with: npx knowhow ingest <folder>',
+      );
+    }
+    const sample = sampleCollectionNotice(await runtime.store.documents());
+    if (sample) {
+      context.warn(sample.text);
+      context.logger.warn({ collections: sample.collections }, 'knowledge.sample_collection');
+    }
+    // Keyword-only because the configured model could not be used: the bots still answer, and
+    // say so in /healthz and the log (the console note came from withRuntime).
+    const problem = runtime.embeddingsProblem;
+    const health = runtime.embedder
+      ? { search: 'hybrid', model: runtime.embedder.model.name }
+      : { search: 'keyword', ...(problem ? { problem: problem.message } : {}) };
+    if (problem) {
+      context.logger.warn(
+        { code: problem.code, problem: problem.message },
+        'bots.keyword_search_only',
       );
     }
     const stop = context.stopGracefully();
@@ -58,7 +76,10 @@ export async function serveBots(
       host,
       ask: runtime.ask,
       conversations: new PgConversationStore(runtime.store.database),
-      checkHealth: () => runtime.store.database.query('SELECT 1'),
+      checkHealth: async () => {
+        await runtime.store.database.query('SELECT 1');
+        return health;
+      },
     };
     const running: (SlackBot | TeamsBot)[] = [];
     try {

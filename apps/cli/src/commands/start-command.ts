@@ -1,13 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { ingestFiles } from '@knowhow/rag-core';
 import { type CommandContext, withRuntime } from '../command-context.js';
+import { sampleCollection, sampleHandbook } from '../sample-handbook.js';
 import { chatLoop } from './chat-command.js';
 import { serveBots } from './serve-bots.js';
-
-/** The sample handbook shipped with Knowhow, so a fresh clone has something to answer from. */
-export const sampleHandbook = fileURLToPath(
-  new URL('../../../../examples/handbook', import.meta.url),
-);
 
 /**
  * `npm start`: with Slack or Teams configured, those bots. Without chat-platform credentials, the
@@ -28,10 +23,10 @@ export async function runStart(context: CommandContext): Promise<number> {
           log: runtime.log,
           ...(runtime.embedder ? { embedder: runtime.embedder } : {}),
         },
-        { paths: [sampleHandbook], collection: 'handbook' },
+        { paths: [sampleHandbook], collection: sampleCollection },
       );
       context.print(
-        `Added ${summary.added} documents (${summary.chunks} passages). Add your own with: npx knowhow ingest <folder>\n`,
+        `Added ${summary.added} documents (${summary.chunks} passages) to collection "${sampleCollection}". Add your own with: npx knowhow ingest <folder> --collection <name>; remove the sample with: npx knowhow collections delete ${sampleCollection}\n`,
       );
     }
     return chatLoop(context, runtime, { collections: [] });

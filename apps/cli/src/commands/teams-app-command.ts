@@ -37,9 +37,12 @@ export async function runTeamsApp(
       ...(options.version ? { version: options.version } : {}),
       ...(options.website ? { websiteUrl: options.website } : {}),
     });
-    const path = resolve(options.out);
-    await writeFile(path, zip);
-    context.print(
+    // `--out -`: the zip on stdout, for a container whose files are not the host's.
+    const toStdout = options.out === '-';
+    const path = toStdout ? 'the package' : resolve(options.out);
+    if (toStdout) await writeStdout(zip);
+    else await writeFile(path, zip);
+    (toStdout ? context.warn : context.print)(
       `Wrote ${path} (bot ${appId}). Upload it in Teams: Apps → Manage your apps → Upload an app.`,
     );
     if (!options.website) {
@@ -52,4 +55,10 @@ export async function runTeamsApp(
     context.warn(`Cannot package the Teams app: ${(error as Error).message}`);
     return 1;
   }
+}
+
+function writeStdout(data: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(data, (error) => (error ? reject(error) : resolve())),
+  );
 }

@@ -30,7 +30,7 @@ export function formatAnswerEnd(answer: Answer): string {
       // The model's own refusal, when it wrote one, was streamed already.
       return `${answer.text ? '\n\n' : ''}${answerMessages.notFound(answer)}`;
     case 'failed':
-      return `${answer.text ? '\n\n' : ''}${answerMessages.failure(answer.reason ?? 'llm_failed')}`;
+      return `${answer.text ? '\n\n' : ''}${answerMessages.failure(answer.reason ?? 'llm_failed', answer.modelHost)}`;
   }
 }
 
@@ -51,9 +51,10 @@ export function answerToJson(answer: Answer) {
     query: answer.query,
     collections: answer.collections,
     ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.status === 'excerpts' ? { label: answerMessages.excerptsLabelOf(answer) } : {}),
     ...(answer.status === 'not_found' ? { message: answerMessages.notFound(answer) } : {}),
     ...(answer.status === 'failed'
-      ? { message: answerMessages.failure(answer.reason ?? 'llm_failed') }
+      ? { message: answerMessages.failure(answer.reason ?? 'llm_failed', answer.modelHost) }
       : {}),
     id: answer.id,
   };

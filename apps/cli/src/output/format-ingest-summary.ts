@@ -4,7 +4,25 @@ import { describeFileFailure } from '../user-messages.js';
 import { printable } from './printable.js';
 
 /** The ingest report: counts, then every failure with its reason. */
-export function formatIngestSummary(summary: IngestSummary, directory = process.cwd()): string {
+export function formatIngestSummary(
+  summary: IngestSummary,
+  paths: readonly string[],
+  directory = process.cwd(),
+): string {
+  const found =
+    summary.added +
+    summary.updated +
+    summary.unchanged +
+    summary.failed.length +
+    summary.notProcessed;
+  if (found === 0 && summary.removed.length === 0) {
+    const where = paths.map((path) => relative(directory, path) || path).join(', ');
+    const what =
+      summary.unsupported.length > 0
+        ? `only ${describeUnsupported(summary.unsupported)}`
+        : `no files (supported: ${supportedExtensions.join(', ')})`;
+    return `Nothing to ingest: ${where} holds ${what}. Collection "${summary.collection}" is unchanged.`;
+  }
   const lines = [
     `Ingested into collection "${summary.collection}" in ${summary.seconds.toFixed(1)} s`,
     `  added ${summary.added} · updated ${summary.updated} · unchanged ${summary.unchanged} · removed ${summary.removed.length} · failed ${summary.failed.length}`,

@@ -4,7 +4,15 @@ import { answerMessages } from './answer-messages.js';
 /** The fields of an answer a chat platform shows. */
 export type RenderedAnswer = Pick<
   Answer,
-  'id' | 'status' | 'text' | 'citations' | 'query' | 'collections' | 'reason'
+  | 'id'
+  | 'status'
+  | 'text'
+  | 'citations'
+  | 'query'
+  | 'collections'
+  | 'reason'
+  | 'modelHost'
+  | 'knowledgeBaseEmpty'
 >;
 
 /**
@@ -29,10 +37,13 @@ export function answerLayout(answer: RenderedAnswer): AnswerLayout {
     case 'not_found':
       return { notice: answerMessages.notFound(answer), sources: [] };
     case 'failed':
-      return { failure: answerMessages.failure(answer.reason ?? 'llm_failed'), sources: [] };
+      return {
+        failure: answerMessages.failure(answer.reason ?? 'llm_failed', answer.modelHost),
+        sources: [],
+      };
     default:
       return {
-        ...(answer.status === 'excerpts' ? { label: answerMessages.excerptsLabel } : {}),
+        ...(answer.status === 'excerpts' ? { label: answerMessages.excerptsLabelOf(answer) } : {}),
         markdown: answer.text,
         ...(answer.status === 'uncited' ? { caution: answerMessages.uncitedNote } : {}),
         sources: answer.citations,

@@ -8,10 +8,28 @@ import type { Answer, FailureReason } from './answer.js';
 export const answerMessages = {
   excerptsLabel:
     'No language model is configured, so here are the most relevant excerpts from the knowledge base:',
+
+  /** The label above excerpts: why there is no written answer. */
+  excerptsLabelOf(answer: Pick<Answer, 'reason' | 'modelHost'>): string {
+    if (!answer.reason) return answerMessages.excerptsLabel;
+    const model = answer.modelHost
+      ? `The language model at ${answer.modelHost}`
+      : 'The language model';
+    const what =
+      answer.reason === 'llm_timeout' ? 'did not answer in time' : "can't be reached or is failing";
+    return `${model} ${what} (reason: ${answer.reason}), so here are the most relevant excerpts from the knowledge base:`;
+  },
   uncitedNote:
     'This answer cites none of your documents, so it may not be grounded in them. Check before relying on it.',
 
-  notFound(answer: Pick<Answer, 'query' | 'collections'>): string {
+  notFound(answer: Pick<Answer, 'query' | 'collections' | 'knowledgeBaseEmpty'>): string {
+    if (answer.knowledgeBaseEmpty) {
+      const where =
+        answer.collections.length > 0
+          ? `Collection${answer.collections.length > 1 ? 's' : ''} ${answer.collections.join(', ')} of the knowledge base hold${answer.collections.length > 1 ? '' : 's'}`
+          : 'The knowledge base holds';
+      return `${where} no documents yet, so there is nothing to answer from. Whoever runs Knowhow adds them with: npx knowhow ingest <folder>`;
+    }
     const scope =
       answer.collections.length > 0
         ? `collection${answer.collections.length > 1 ? 's' : ''} ${answer.collections.join(', ')}`
@@ -21,8 +39,13 @@ export const answerMessages = {
     return `I found nothing about "${query}" in the knowledge base (searched ${scope}). Try other words, or ask whoever maintains the documents to add this topic.`;
   },
 
-  failure(reason: FailureReason): string {
-    return `${failureText[reason]} (reason: ${reason})`;
+  /** `modelHost`: the model's host:port, named when it could not be reached. */
+  failure(reason: FailureReason, modelHost?: string): string {
+    const text =
+      modelHost && reason === 'llm_unavailable'
+        ? `The language model at ${modelHost} can't be reached or is failing right now. Please try again later.`
+        : failureText[reason];
+    return `${text} (reason: ${reason})`;
   },
 } as const;
 

@@ -29,7 +29,8 @@ export interface AskRequest {
 /**
  * - `answered`: generated from the sources, citing them.
  * - `uncited`: generated but citing no source: never present it as grounded.
- * - `excerpts`: no language model; the text quotes the most relevant sentences.
+ * - `excerpts`: the text quotes the most relevant sentences: no language model is configured,
+ *   or (with `reason` llm_unavailable or llm_timeout) it could not be reached in time.
  * - `not_found`: nothing relevant in the knowledge base (or the model said so).
  * - `failed`: see `reason`; the text is empty and the caller explains.
  */
@@ -69,7 +70,12 @@ export interface Answer {
   /** Markdown with `[n]` citations; when failed, whatever was written before the failure. */
   readonly text: string;
   readonly citations: readonly Citation[];
+  /** Why it failed; on `excerpts`, why the configured model did not write it. */
   readonly reason?: FailureReason;
+  /** The model's `host:port` (never its key), when it could not be reached or failed. */
+  readonly modelHost?: string;
+  /** On `not_found`: the collections searched hold no documents at all. */
+  readonly knowledgeBaseEmpty?: boolean;
   /** The search query used: the question, made standalone for follow-ups. */
   readonly query: string;
   /** Collections searched; empty means all. */

@@ -25,10 +25,21 @@ describe('condenseByRule', () => {
     expect(condenseByRule([], 'And then?')).toBe('And then?');
   });
 
-  it('joins a very short follow-up to the previous question', () => {
-    expect(condenseByRule(history, 'Part-time staff?')).toBe(
+  it('keeps short inputs on their own by default, and joins them when asked to', () => {
+    for (const input of ['vacation', '???', 'Part-time staff?']) {
+      expect(condenseByRule(history, input)).toBe(input);
+    }
+    expect(condenseByRule(history, 'Part-time staff?', { shortInputs: true })).toBe(
       'How many vacation days do new employees get? Part-time staff?',
     );
+    expect(condenseByRule(history, 'and part-time?')).toBe(
+      'How many vacation days do new employees get? and part-time?',
+    );
+  });
+
+  it('never merges the first question, even when earlier messages exist', () => {
+    const greeting = [{ role: 'assistant' as const, text: 'Hi! Ask me about the handbook.' }];
+    expect(condenseByRule(greeting, 'And for part-time staff?')).toBe('And for part-time staff?');
   });
 });
 
@@ -67,6 +78,15 @@ describe('condenseQuestion', () => {
     expect(await condenseQuestion(model, history, 'And part-time?', undefined)).toBe(
       'How many vacation days do part-time employees get?',
     );
+  });
+
+  it('asks the model nothing for a first question or a short input', async () => {
+    const model = new FakeListChatModel({ responses: ['should not be used'] });
+    const greeting = [{ role: 'assistant' as const, text: 'Hi! Ask me about the handbook.' }];
+    expect(await condenseQuestion(model, greeting, 'And part-time?', undefined)).toBe(
+      'And part-time?',
+    );
+    expect(await condenseQuestion(model, history, 'vacation', undefined)).toBe('vacation');
   });
 
   it('needs no rewriting without history', async () => {

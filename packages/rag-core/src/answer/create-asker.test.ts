@@ -1,10 +1,13 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { LogEvent } from '../log-event.js';
 import type { Search } from '../retrieve/create-searcher.js';
 import type { SearchHit } from '../store/knowledge-store.js';
 import { FakeOpenAIServer } from '../testing/fake-openai-server.js';
+import { answerMessages } from './answer-messages.js';
 import { createAsker } from './create-asker.js';
 import { createChatModel } from './create-chat-model.js';
+import { describeModelHost } from './describe-model-host.js';
 
 function hit(documentId: number, text: string, extra: Partial<SearchHit> = {}): SearchHit {
   return {
@@ -196,12 +199,60 @@ describe('ask', () => {
     });
   });
 
-  it('reports a model that keeps failing as unavailable', async () => {
+  it('still gives the cited excerpts, marked as such, when the model keeps failing', async () => {
     server.failNext(503, 10);
-    expect(await (await asker()).ask({ question: 'vacation days?' })).toMatchObject({
-      status: 'failed',
+    const answer = await (await asker()).ask({ question: 'vacation days?' });
+    expect(answer).toMatchObject({
+      status: 'excerpts',
       reason: 'llm_unavailable',
+      text: '> New employees get 25 vacation days in their first year. [1]',
     });
+    expect(answer.citations.map((citation) => citation.source)).toEqual(['policies/doc-1.md']);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'ask.failed', reason: 'llm_unavailable' }),
+    );
+  });
+
+  it('names the host and port of a model it cannot reach, never the key, and quotes instead', async () => {
+    // A port that was just free: nothing listens there, so connecting is refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closed = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const baseURL = `http://knowhow:sk-secret@127.0.0.1:${closed}/v1`;
+    const chatModel = await createChatModel({ apiKey: 'sk-secret', baseURL, maxRetries: 0 });
+    const { search } = searchReturning(handbook);
+    const ask = createAsker(
+      { search, chatModel },
+      { timeoutMs: 10_000, modelHost: describeModelHost(baseURL) },
+    );
+    const answer = await ask({ question: 'vacation days?' });
+    expect(answer).toMatchObject({
+      status: 'excerpts',
+      reason: 'llm_unavailable',
+      modelHost: `127.0.0.1:${closed}`,
+    });
+    expect(answerMessages.excerptsLabelOf(answer)).toBe(
+      `The language model at 127.0.0.1:${closed} can't be reached or is failing (reason: llm_unavailable), so here are the most relevant excerpts from the knowledge base:`,
+    );
+    expect(JSON.stringify(answer)).not.toContain('secret');
+  });
+
+  it('says the knowledge base is empty, instead of "nothing found", when it has no documents', async () => {
+    const { search } = searchReturning([]);
+    const ask = (hasDocuments: boolean) =>
+      createAsker({ search, knowledge: { hasDocuments: async () => hasDocuments } })({
+        question: 'vacation days?',
+        collections: ['hr'],
+      });
+    const empty = await ask(false);
+    expect(empty).toMatchObject({ status: 'not_found', knowledgeBaseEmpty: true });
+    expect(answerMessages.notFound(empty)).toBe(
+      'Collection hr of the knowledge base holds no documents yet, so there is nothing to answer from. Whoever runs Knowhow adds them with: npx knowhow ingest <folder>',
+    );
+    const unrelated = await ask(true);
+    expect(unrelated.knowledgeBaseEmpty).toBeUndefined();
+    expect(answerMessages.notFound(unrelated)).toContain('I found nothing about "vacation days?"');
   });
 
   it('counts the instructed refusal as not found even when the model cites after it', async () => {
@@ -260,11 +311,12 @@ describe('ask', () => {
     });
   });
 
-  it('gives up on a slow model within the bounded time', async () => {
+  it('gives up on a slow model within the bounded time, quoting the sources instead', async () => {
     server.respondWith(() => ({ content: 'late', delayMs: 5_000 }));
     const started = performance.now();
     const answer = await (await asker(handbook, 700)).ask({ question: 'vacation days?' });
-    expect(answer).toMatchObject({ status: 'failed', reason: 'llm_timeout' });
+    expect(answer).toMatchObject({ status: 'excerpts', reason: 'llm_timeout' });
+    expect(answer.citations).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'ask.failed', reason: 'llm_timeout' }),

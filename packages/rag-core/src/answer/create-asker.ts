@@ -28,6 +28,10 @@ export interface AskerOptions {
   /** Earlier turns used to understand a follow-up. */
   readonly historyTurns?: number;
   readonly maxQuestionLength?: number;
+  /** Inputs of three words or fewer count as follow-ups (default false: they stand alone). */
+  readonly shortFollowUps?: boolean;
+  /** The chat model's `host:port`, named when it cannot be reached (see describeModelHost). */
+  readonly modelHost?: string;
 }
 
 export type Ask = (request: AskRequest) => Promise<Answer>;
@@ -47,10 +51,16 @@ const defaults = {
  * citations. It never throws: every outcome is an Answer with a status.
  */
 export function createAsker(
-  dependencies: { readonly search: Search; readonly chatModel?: BaseChatModel; readonly log?: Log },
+  dependencies: {
+    readonly search: Search;
+    readonly chatModel?: BaseChatModel;
+    readonly log?: Log;
+    /** Tells "nothing relevant" from "nothing at all", so an empty knowledge base says so. */
+    readonly knowledge?: { hasDocuments(collections: readonly string[]): Promise<boolean> };
+  },
   options: AskerOptions = {},
 ): Ask {
-  const { search, chatModel, log } = dependencies;
+  const { search, chatModel, log, knowledge } = dependencies;
   const settings = { ...defaults, ...options };
   const floor = { ...defaultRelevanceFloor, ...options.relevance };
   return async (request) => {
@@ -112,7 +122,9 @@ export function createAsker(
     const deadline = AbortSignal.timeout(settings.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
     const history = (request.history ?? []).slice(-settings.historyTurns);
-    trace.query = await condenseQuestion(chatModel, history, question, signal);
+    trace.query = await condenseQuestion(chatModel, history, question, signal, {
+      shortInputs: settings.shortFollowUps === true,
+    });
 
     let hits: SearchHit[];
     try {
@@ -132,7 +144,13 @@ export function createAsker(
       settings,
     );
     trace.sources = sources.length;
-    if (sources.length === 0) return finish({ status: 'not_found' });
+    if (sources.length === 0) {
+      const empty =
+        hits.length === 0 && knowledge
+          ? !(await knowledge.hasDocuments(collections).catch(() => true))
+          : false;
+      return finish({ status: 'not_found', ...(empty ? { knowledgeBaseEmpty: true } : {}) });
+    }
     if (request.signal?.aborted) return fail('cancelled', 'stopped by the caller');
 
     if (!chatModel) {
@@ -151,9 +169,42 @@ export function createAsker(
       deadline,
       ...(request.signal ? { cancel: request.signal } : {}),
     });
+    const modelHost = settings.modelHost ? { modelHost: settings.modelHost } : {};
     switch (generation.outcome) {
-      case 'failed':
-        return fail(generation.reason, generation.error, generation.text);
+      case 'failed': {
+        const unreachable =
+          generation.reason === 'llm_unavailable' || generation.reason === 'llm_timeout';
+        // Nothing written yet and the model is down or too slow: the excerpts still answer,
+        // labelled as such (the reason and the host say why).
+        if (unreachable && !generation.text && !request.signal?.aborted) {
+          log?.({
+            type: 'ask.failed',
+            answerId: id,
+            reason: generation.reason,
+            error: generation.error,
+          });
+          const excerpts = extractExcerpts(question, trace.query, sources);
+          return finish({
+            status: 'excerpts',
+            reason: generation.reason,
+            ...modelHost,
+            text: excerpts.text,
+            citations: citationsOf(sources, excerpts.cited),
+          });
+        }
+        log?.({
+          type: 'ask.failed',
+          answerId: id,
+          reason: generation.reason,
+          error: generation.error,
+        });
+        return finish({
+          status: 'failed',
+          reason: generation.reason,
+          text: generation.text,
+          ...(generation.reason === 'llm_unavailable' ? modelHost : {}),
+        });
+      }
       case 'refused':
         return finish({ status: 'not_found', text: generation.text });
       default:

@@ -54,4 +54,36 @@ describe('extractExcerpts', () => {
       cited: [2],
     });
   });
+
+  it('always quotes the best-ranked source, a Word table too, before any other', () => {
+    const table = source(
+      1,
+      '# Meals\n\nDaily limits\n\nCity\n\nLimit\n\nLondon\n\n60 GBP\n\nBerlin\n\n45 EUR',
+    );
+    const result = extractExcerpts('meal allowance in Berlin', 'meal allowance in Berlin', [
+      table,
+      source(2, 'Employees in Berlin may work from home on Fridays.'),
+    ]);
+    expect(
+      result.text.startsWith(
+        '> Meals · Daily limits · City · Limit · London · 60 GBP · Berlin · 45 EUR [1]',
+      ),
+    ).toBe(true);
+    expect(result.cited[0]).toBe(1);
+  });
+
+  it('leaves out sources that share only a word or so with the question', () => {
+    const result = extractExcerpts(
+      'How many vacation days do new employees get?',
+      'How many vacation days do new employees get?',
+      [
+        source(1, 'New employees get 25 vacation days in their first year.'),
+        source(2, 'All employees must complete the security training.'),
+      ],
+    );
+    expect(result).toEqual({
+      text: '> New employees get 25 vacation days in their first year. [1]',
+      cited: [1],
+    });
+  });
 });

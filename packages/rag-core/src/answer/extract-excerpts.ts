@@ -18,16 +18,42 @@ function stems(text: string): Set<string> {
 function sentences(text: string): string[] {
   // Hard-wrapped lines belong to one sentence; blank lines, list items and table rows do not.
   const unwrapped = text.replace(/([^\n])\n(?![\n\-*|#>]|\d+\.)/g, '$1 ');
-  return unwrapped
+  const pieces = unwrapped
     .split(/(?<=[.!?])\s+|\n+/)
     .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
-    .filter((sentence) => sentence.length > 15 && !/^[|\-:\s]+$/.test(sentence));
+    .filter((sentence) => sentence && !/^[|\-:\s]+$/.test(sentence));
+  // Runs of short fragments are table cells (Word tables arrive one cell per paragraph) or
+  // list items: quoted together, so a table that answers the question is not dropped.
+  const merged: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) merged.push(run.join(' · '));
+    run = [];
+  };
+  for (const piece of pieces) {
+    if (piece.length <= 40 && !/[.!?]$/.test(piece)) {
+      run.push(
+        piece
+          .replace(/^#+\s*/, '')
+          .replace(/^\|\s*|\s*\|$/g, '')
+          .replace(/\s*\|\s*/g, ' · '),
+      );
+      continue;
+    }
+    flush();
+    merged.push(piece);
+  }
+  flush();
+  return merged.filter((sentence) => sentence.length > 15);
 }
 
 /**
- * Without a language model: the sentences of the best sources that share the most words with
- * the question, quoted with their source number, at most two per source and three sources.
- * Words of the question itself count double those a follow-up borrowed from earlier turns.
+ * Without a language model: quotes from the best sources, each with its source number. The
+ * best-ranked source comes first with any sentence about what was asked (a table's cells
+ * count as one), the others only where a sentence shares about as much with the question as
+ * the best one does, so loosely related sentences do not pad the answer; when nothing shares
+ * a word (a match by meaning), the best source's opening. At most two sentences per source and three sources. Words of the question itself
+ * count double those a follow-up borrowed from earlier turns.
  */
 export function extractExcerpts(
   question: string,
@@ -36,30 +62,36 @@ export function extractExcerpts(
 ): { text: string; cited: number[] } {
   const asked = stems(question);
   const context = stems(query);
+  const scored = sources.map((source) =>
+    sentences(source.text)
+      .map((sentence, index) => {
+        const words = [...stems(sentence)];
+        const score = words.reduce(
+          (sum, word) => sum + (asked.has(word) ? 2 : context.has(word) ? 1 : 0),
+          0,
+        );
+        // A sentence must share a word with the question actually asked: words a follow-up
+        // borrowed from earlier turns alone would quote the earlier answer again.
+        return { sentence, index, score, asks: words.some((word) => asked.has(word)) };
+      })
+      .filter((entry) => entry.score > 0 && entry.asks),
+  );
+  const best = Math.max(0, ...scored.flat().map((entry) => entry.score));
   const quotes: string[] = [];
   const cited: number[] = [];
-  for (const source of sources) {
+  for (const [position, source] of sources.entries()) {
     if (cited.length >= 3) break;
-    const scored = sentences(source.text).map((sentence, index) => {
-      const words = [...stems(sentence)];
-      const score = words.reduce(
-        (sum, word) => sum + (asked.has(word) ? 2 : context.has(word) ? 1 : 0),
-        0,
-      );
-      // A sentence must share a word with the question actually asked: words a follow-up
-      // borrowed from earlier turns alone would quote the earlier answer again.
-      return { sentence, index, score, asks: words.some((word) => asked.has(word)) };
-    });
-    const best = scored
-      .filter((entry) => entry.score > 0 && entry.asks)
+    const floor = position === 0 ? 1 : Math.max(2, best / 2);
+    const chosen = (scored[position] ?? [])
+      .filter((entry) => entry.score >= floor)
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, 2)
       .sort((a, b) => a.index - b.index);
-    if (best.length === 0) continue;
-    quotes.push(`> ${best.map((entry) => entry.sentence).join(' … ')} [${source.n}]`);
+    if (chosen.length === 0) continue;
+    quotes.push(`> ${chosen.map((entry) => entry.sentence).join(' … ')} [${source.n}]`);
     cited.push(source.n);
   }
-  // No sentence shares a word with the question (a match by meaning): quote the best source.
+  // No sentence shares a word with the question (a match by meaning): the best passage's opening.
   const first = sources[0];
   if (quotes.length === 0 && first)
     return { text: `> ${shorten(first.text)} [${first.n}]`, cited: [first.n] };
