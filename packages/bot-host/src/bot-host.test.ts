@@ -45,6 +45,23 @@ describe('bot host', () => {
     });
   });
 
+  it('adds the details it is given to every health report, healthy or not', async () => {
+    const { host, url } = await started();
+    host.addHealthDetails({ search: 'keyword', problem: 'no model' });
+    expect(await (await fetch(url('/healthz'))).json()).toEqual({
+      status: 'ok',
+      search: 'keyword',
+      problem: 'no model',
+    });
+    host.addHealthCheck('slack', async () => 'slack_disconnected');
+    expect(await (await fetch(url('/healthz'))).json()).toEqual({
+      status: 'unavailable',
+      reason: 'slack_disconnected',
+      search: 'keyword',
+      problem: 'no model',
+    });
+  });
+
   it('serves Prometheus metrics fed from the typed events', async () => {
     const { host, url } = await started();
     const fields = { platform: 'slack', kind: 'mention', conversation: 'C1', user: 'U1' };

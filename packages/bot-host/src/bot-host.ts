@@ -25,6 +25,8 @@ export interface BotHost {
   readonly metrics: BotMetrics;
   route(method: string, path: string, handler: RouteHandler): void;
   addHealthCheck(name: string, check: HealthCheck): void;
+  /** Facts added to every `/healthz` body, e.g. `{ search: 'keyword', problem: '…' }`. */
+  addHealthDetails(details: Readonly<Record<string, unknown>>): void;
   /** Starts listening (once, however many bots call it); resolves with the port. */
   listen(): Promise<number>;
   readonly port: number | undefined;
@@ -34,6 +36,7 @@ export interface BotHost {
 export function createBotHost(options: BotHostOptions): BotHost {
   const routes = new Map<string, RouteHandler>();
   const checks = new Map<string, HealthCheck>();
+  let details: Readonly<Record<string, unknown>> = {};
   const metrics = createBotMetrics();
   const server: Server = createServer((request, response) => {
     const path = request.url?.split('?')[0] ?? '/';
@@ -58,9 +61,10 @@ export function createBotHost(options: BotHostOptions): BotHost {
     void health(checks).then(
       (problem) =>
         problem
-          ? json(response, 503, { status: 'unavailable', reason: problem })
-          : json(response, 200, { status: 'ok' }),
-      () => json(response, 503, { status: 'unavailable', reason: 'health_check_failed' }),
+          ? json(response, 503, { status: 'unavailable', reason: problem, ...details })
+          : json(response, 200, { status: 'ok', ...details }),
+      () =>
+        json(response, 503, { status: 'unavailable', reason: 'health_check_failed', ...details }),
     );
   });
   routes.set('GET /metrics', (_request, response) => {
@@ -77,6 +81,9 @@ export function createBotHost(options: BotHostOptions): BotHost {
     metrics,
     route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
     addHealthCheck: (name, check) => void checks.set(name, check),
+    addHealthDetails: (added) => {
+      details = { ...details, ...added };
+    },
     get port() {
       return (server.address() as AddressInfo | null)?.port;
     },

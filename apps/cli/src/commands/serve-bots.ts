@@ -71,15 +71,13 @@ export async function serveBots(
       onError: (error) => context.logger.error({ err: error }, 'http.request_failed'),
     });
     runtime.onEvent((event) => host.metrics.observe(event));
+    host.addHealthDetails(health);
     const port = await listenOrExplain(host, slack ? 'SLACK_PORT' : 'TEAMS_PORT');
     const shared = {
       host,
       ask: runtime.ask,
       conversations: new PgConversationStore(runtime.store.database),
-      checkHealth: async () => {
-        await runtime.store.database.query('SELECT 1');
-        return health;
-      },
+      checkHealth: () => runtime.store.database.query('SELECT 1'),
     };
     const running: (SlackBot | TeamsBot)[] = [];
     try {
