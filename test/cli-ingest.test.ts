@@ -40,7 +40,7 @@ describe('knowhow ingest and search (embedded Postgres)', () => {
     );
     for (const reason of Object.values(brokenFiles)) expect(result.stdout).toMatch(reason);
     expect(result.stdout).toContain('skipped 1 file of unsupported types (.png ×1)');
-  });
+  }, 180_000);
 
   it('finds PDF passages with their page', async () => {
     const [hit] = await search('orthodontics coverage');
