@@ -6,6 +6,7 @@ RUN npm install -g npm@^11.16.0 --no-audit --no-fund
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages/rag-core/package.json packages/rag-core/
+COPY packages/bot-host/package.json packages/bot-host/
 COPY packages/store-pgvector/package.json packages/store-pgvector/
 COPY packages/sources/package.json packages/sources/
 COPY apps/slack-bot/package.json apps/slack-bot/
@@ -28,13 +29,16 @@ RUN npx tsc -b apps/cli && node packages/store-pgvector/dist/make-pglite-templat
   && find . -name '*.tsbuildinfo' -delete \
   && find packages apps -path '*/src/*' -name '*.ts' -delete
 
-# The embedding model, fetched once here by the same code that uses it: an ingest of one sample
-# page must build its vectors (exit 0), or the build fails with the reason. Offline builds:
-# leave this as it is and mount a model folder at run time instead (README, "Containers").
+# The local embedding model, fetched once here by the same code that uses it: an ingest of one
+# sample page must build its vectors (exit 0), or the build fails with the reason. compose
+# passes the configured KNOWHOW_EMBEDDINGS and KNOWHOW_EMBEDDING_MODEL (with openai embeddings
+# nothing is baked). Offline builds: mount a model folder at run time instead (README).
+ARG KNOWHOW_EMBEDDINGS=local
 ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5
-RUN KNOWHOW_DATA_DIR=/tmp/bake KNOWHOW_EMBEDDINGS=local KNOWHOW_EMBEDDING_MODEL="$KNOWHOW_EMBEDDING_MODEL" \
-    node apps/cli/bin/knowhow.js ingest examples/handbook/time-off.md --collection bake \
-  && mkdir -p /app/models && cp -R /tmp/bake/models/. /app/models/ && rm -rf /tmp/bake
+RUN mkdir -p /app/models && if [ "$KNOWHOW_EMBEDDINGS" = local ]; then \
+    KNOWHOW_DATA_DIR=/tmp/bake KNOWHOW_EMBEDDINGS=local KNOWHOW_EMBEDDING_MODEL="$KNOWHOW_EMBEDDING_MODEL" \
+      node apps/cli/bin/knowhow.js ingest examples/handbook/time-off.md --collection bake \
+    && cp -R /tmp/bake/models/. /app/models/ && rm -rf /tmp/bake; fi
 
 FROM node:24-bookworm-slim
 ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5

@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { defaultLocalModel } from '@knowhow/rag-core';
 import { testDatabaseUrl } from '@knowhow/store-pgvector/testing';
 import pg from 'pg';
+import { parse } from 'yaml';
 
 // docker-compose.yml cannot run here (no Docker engine), so what it ships is checked against
 // what CI tests: the same Postgres major and pgvector version, and the settings operators rely on.
 const compose = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
+const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+const { services } = parse(compose, { merge: true }) as {
+  services: Record<string, { build?: { args?: Record<string, string> } }>;
+};
 const [, pgvectorVersion, postgresMajor] =
   /image: pgvector\/pgvector:(\d+\.\d+\.\d+)-pg(\d+)\n/.exec(compose) ?? [];
 
@@ -42,8 +48,29 @@ describe('docker-compose.yml', () => {
 
   it('uses the model baked into the image unless told otherwise', () => {
     expect(compose).toContain('KNOWHOW_MODEL_DIR: ${KNOWHOW_MODEL_DIR:-/app/models}\n');
-    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
     expect(dockerfile).toContain('KNOWHOW_MODEL_DIR=/app/models');
+  });
+
+  it('bakes the model the configuration names, the default one unless told otherwise', () => {
+    expect(dockerfile).toContain(`ARG KNOWHOW_EMBEDDING_MODEL=${defaultLocalModel}\n`);
+    for (const name of ['knowhow', 'slack-bot', 'teams-bot']) {
+      expect(services[name]?.build?.args).toEqual({
+        KNOWHOW_EMBEDDINGS: '${KNOWHOW_EMBEDDINGS:-local}',
+        KNOWHOW_EMBEDDING_MODEL: `\${KNOWHOW_EMBEDDING_MODEL:-${defaultLocalModel}}`,
+      });
+    }
+  });
+
+  it("installs every workspace in the image: each one's package.json is copied before npm ci", () => {
+    const { workspaces } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { workspaces: string[] };
+    const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
+    expect(
+      workspaces.filter(
+        (workspace) => !beforeInstall.includes(`COPY ${workspace}/package.json ${workspace}/\n`),
+      ),
+    ).toEqual([]);
   });
 
   it('does not restart a bot forever that exits on a configuration error', () => {
