@@ -72,6 +72,17 @@ describe('extractExcerpts', () => {
     expect(result.cited[0]).toBe(1);
   });
 
+  it('quotes the best-ranked source first when search matched it by meaning alone', () => {
+    const result = extractExcerpts('holiday allowance', 'holiday allowance', [
+      source(1, 'Staff receive 25 days of paid leave every year.'),
+      source(2, 'The holiday party is in December; the allowance for it is 40 EUR.'),
+    ]);
+    expect(result).toEqual({
+      text: '> Staff receive 25 days of paid leave every year. [1]\n\n> The holiday party is in December; the allowance for it is 40 EUR. [2]',
+      cited: [1, 2],
+    });
+  });
+
   it('leaves out sources that share only a word or so with the question', () => {
     const result = extractExcerpts(
       'How many vacation days do new employees get?',

@@ -48,12 +48,13 @@ function sentences(text: string): string[] {
 }
 
 /**
- * Without a language model: quotes from the best sources, each with its source number. The
- * best-ranked source comes first with any sentence about what was asked (a table's cells
- * count as one), the others only where a sentence shares about as much with the question as
- * the best one does, so loosely related sentences do not pad the answer; when nothing shares
- * a word (a match by meaning), the best source's opening. At most two sentences per source and three sources. Words of the question itself
- * count double those a follow-up borrowed from earlier turns.
+ * Without a language model: quotes from the best sources, each with its source number, at most
+ * two sentences per source and three sources. The best-ranked source always comes first: its
+ * sentences about what was asked (a table's cells count as one), or, when it shares no word
+ * with the question at all (search matched it by meaning), its opening. The others only where
+ * a sentence shares about as much with the question as the best one does, so loosely related
+ * sentences do not pad the answer. Words of the question itself count double those a
+ * follow-up borrowed from earlier turns.
  */
 export function extractExcerpts(
   question: string,
@@ -79,6 +80,11 @@ export function extractExcerpts(
   const best = Math.max(0, ...scored.flat().map((entry) => entry.score));
   const quotes: string[] = [];
   const cited: number[] = [];
+  const first = sources[0];
+  if (first && !sharesWord(first.text, new Set([...asked, ...context]))) {
+    quotes.push(`> ${shorten(first.text)} [${first.n}]`);
+    cited.push(first.n);
+  }
   for (const [position, source] of sources.entries()) {
     if (cited.length >= 3) break;
     const floor = position === 0 ? 1 : Math.max(2, best / 2);
@@ -87,15 +93,19 @@ export function extractExcerpts(
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, 2)
       .sort((a, b) => a.index - b.index);
-    if (chosen.length === 0) continue;
+    if (chosen.length === 0 || cited.includes(source.n)) continue;
     quotes.push(`> ${chosen.map((entry) => entry.sentence).join(' … ')} [${source.n}]`);
     cited.push(source.n);
   }
-  // No sentence shares a word with the question (a match by meaning): the best passage's opening.
-  const first = sources[0];
+  // No sentence is about what was asked now (a follow-up's words matched elsewhere): the best
+  // passage's opening, rather than nothing.
   if (quotes.length === 0 && first)
     return { text: `> ${shorten(first.text)} [${first.n}]`, cited: [first.n] };
   return { text: quotes.join('\n\n'), cited };
+}
+
+function sharesWord(text: string, words: ReadonlySet<string>): boolean {
+  return [...stems(text)].some((word) => words.has(word));
 }
 
 function shorten(text: string): string {
