@@ -141,15 +141,22 @@ describe('managing the knowledge base from the command line', () => {
 });
 
 describe('a knowledge base that is missing or empty', () => {
-  it('is not created by a search, which says where it looked', async () => {
+  it('is not created by a command that reads it, which says where it looked', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'knowhow-nothing-'));
-    const result = await runKnowhow(['search', 'vacation'], { cwd });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `There is no knowledge base (.knowhow) in ${cwd} or any folder above it. Run the command in your project's folder, or add documents with: npx knowhow ingest <folder>\n`,
-    );
+    for (const command of [
+      ['search', 'vacation'],
+      ['collections'],
+      ['documents'],
+      ['channel', 'list'],
+    ]) {
+      const result = await runKnowhow(command, { cwd });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `There is no knowledge base (.knowhow) in ${cwd} or any folder above it. Run the command in your project's folder, or add documents with: npx knowhow ingest <folder>\n`,
+      );
+    }
     expect(existsSync(join(cwd, '.knowhow'))).toBe(false);
-  });
+  }, 120_000);
 
   it('makes every answer say it is empty and how to add documents', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'knowhow-empty-'));

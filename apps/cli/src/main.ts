@@ -3,13 +3,13 @@ import { defaultCollection, type SearchMode } from '@knowhow/rag-core';
 import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
 import {
-  collectionList,
   collectionsOption,
   resultCount,
   resultCounts,
   singleCollection,
 } from './command-options.js';
 import { loadEnvironment, loadVariables } from './env.js';
+import { addKnowledgeBaseCommands } from './knowledge-base-commands.js';
 import { createLogger } from './logger.js';
 import { stopGracefully } from './stop-gracefully.js';
 
@@ -190,101 +190,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(options.website ? { website: options.website } : {}),
       });
     });
-  const collections = program
-    .command('collections')
-    .description('List the collections (documents, passages, last change), or delete one');
-  collections
-    .command('list', { isDefault: true })
-    .description('List the collections with their documents, passages and last change')
-    .option('--json', 'print them as JSON', false)
-    .action(async (options: { json: boolean }) => {
-      exitCode = await (
-        await import('./commands/collections-command.js')
-      ).runCollections(context(), options);
-    });
-  collections
-    .command('delete')
-    .description('Delete a collection: its documents, passages and vectors')
-    .argument('<name>', 'the collection')
-    .option('--json', 'print what was deleted as JSON', false)
-    .action(async (name: string, options: { json: boolean }) => {
-      exitCode = await (
-        await import('./commands/collections-command.js')
-      ).runDeleteCollection(context(), name, options);
-    });
-  const documents = program
-    .command('documents')
-    .description('List the documents of the knowledge base, or delete some');
-  documents
-    .command('list', { isDefault: true })
-    .description('List the documents (collection, source, passages, last change)')
-    .addOption(collectionsOption())
-    .option('--json', 'print them as JSON', false)
-    .action(async (options: Collections & { json: boolean }) => {
-      exitCode = await (
-        await import('./commands/documents-command.js')
-      ).runDocuments(context(), {
-        collections: options.collection,
-        json: options.json,
-      });
-    });
-  documents
-    .command('delete')
-    .description('Delete documents by their source, as `knowhow documents` lists it')
-    .argument('<sources...>', 'sources such as hr/leave.md')
-    .addOption(collectionsOption())
-    .option('--json', 'print what was deleted as JSON', false)
-    .action(async (sources: string[], options: Collections & { json: boolean }) => {
-      exitCode = await (
-        await import('./commands/documents-command.js')
-      ).runDeleteDocuments(context(), sources, {
-        collections: options.collection,
-        json: options.json,
-      });
-    });
-  const channel = program
-    .command('channel')
-    .description('Limit which collections a Slack channel or Teams conversation answers from');
-  channel
-    .command('set')
-    .description('Answer in this channel from these collections only')
-    .argument('<channel-id>', 'Slack channel id (C0123ABCD) or Teams conversation id (19:…)')
-    .requiredOption('-c, --collections <names>', 'comma-separated collection names', collectionList)
-    .action(async (id: string, options: { collections: string[] }) => {
-      exitCode = await (
-        await import('./commands/channel-command.js')
-      ).runChannel(context(), {
-        action: 'set',
-        id,
-        collections: options.collections,
-      });
-    });
-  channel
-    .command('show')
-    .description("Show a channel's collections")
-    .argument('<channel-id>')
-    .action(async (id: string) => {
-      exitCode = await (
-        await import('./commands/channel-command.js')
-      ).runChannel(context(), { action: 'show', id });
-    });
-  channel
-    .command('clear')
-    .description('Answer in this channel from all collections again')
-    .argument('<channel-id>')
-    .action(async (id: string) => {
-      exitCode = await (
-        await import('./commands/channel-command.js')
-      ).runChannel(context(), { action: 'clear', id });
-    });
-  channel
-    .command('list')
-    .description('List the channels limited to some collections')
-    .action(async () => {
-      exitCode = await (
-        await import('./commands/channel-command.js')
-      ).runChannel(context(), { action: 'list' });
-    });
+  addKnowledgeBaseCommands(program, async (work) => {
+    exitCode = await work(context());
+  });
   program
     .command('eval')
     .description(

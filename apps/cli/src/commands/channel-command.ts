@@ -1,7 +1,6 @@
 import type { Platform } from '@knowhow/rag-core';
-import { openKnowledgeStore, PgConversationStore } from '@knowhow/store-pgvector';
-import type { CommandContext } from '../command-context.js';
-import { storeOptions } from '../open-runtime.js';
+import { PgConversationStore } from '@knowhow/store-pgvector';
+import { type CommandContext, withStore } from '../command-context.js';
 
 /** Teams conversation ids hold colons ("19:…@thread.tacv2"); Slack's are like C0123ABCD. */
 function platformOf(conversationId: string): Platform | undefined {
@@ -22,8 +21,8 @@ const describeScope = (collections: readonly string[]) =>
  * conversation draws its answers from (unset: all).
  */
 export async function runChannel(context: CommandContext, request: ChannelAction): Promise<number> {
-  const store = await openKnowledgeStore(storeOptions(context.env, context.logger));
-  try {
+  // Scopes belong to a knowledge base: none is created here (run in the wrong folder, it says so).
+  return withStore(context, async (store) => {
     const conversations = new PgConversationStore(store.database);
     if (request.action === 'list') {
       const scopes = await conversations.listScopes();
@@ -59,7 +58,5 @@ export async function runChannel(context: CommandContext, request: ChannelAction
       );
     }
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
