@@ -4,20 +4,37 @@ interface ErrorLike {
   readonly status?: unknown;
   readonly code?: unknown;
   readonly response?: { readonly status?: unknown };
+  readonly cause?: unknown;
 }
 
 const retried = new Set([408, 409, 429]);
+
+// Nothing listens at the address, or the name does not resolve: trying again a second later
+// only delays the excerpts the user gets instead (the next question tries again).
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+// An unreachable-address code in the cause chain: openai wraps fetch's error, fetch the socket's.
+function networkCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, cause: next } = cause as ErrorLike;
+    if (typeof code === 'string' && unreachable.has(code)) return code;
+    cause = next;
+  }
+  return undefined;
+}
 
 /**
  * Which failed model calls to try again (langchain's `onFailedAttempt`: throwing stops,
  * returning retries with exponential backoff). Unlike langchain's default it retries a 429
  * without Retry-After, which is what local servers such as Ollama and vLLM send; it stops on
- * other client errors, an exhausted quota, and aborts. The asker's deadline bounds it all.
+ * other client errors, an exhausted quota, aborts, and an address nobody answers at. The
+ * asker's deadline bounds it all.
  */
 export function retryPolicy(error: unknown): void {
   const failure = (error ?? {}) as ErrorLike;
   const text = `${String(failure.name)} ${String(failure.message)}`;
   if (/AbortError|aborted|^Cancel/i.test(text)) throw error;
+  if (networkCode(error)) throw error;
   if (
     failure.code === 'insufficient_quota' ||
     /insufficient_quota|exceeded your current quota/i.test(text)
