@@ -70,7 +70,7 @@ describe('knowhow ingest and search (embedded Postgres)', () => {
       title: 'Leave policy',
       heading: 'Leave policy > Parental leave',
     });
-  });
+  }, 180_000);
 
   it('prints readable results without --json', async () => {
     const result = await knowhow('search', 'orthodontics', '--k', '1');
@@ -118,7 +118,7 @@ describe('knowhow ingest and search (embedded Postgres)', () => {
     expect(result.stdout).toContain('removed 1');
     expect(result.stdout).toContain('- removed office.txt');
     expect(await search('reception desk')).toEqual([]);
-  });
+  }, 180_000);
 
   it('reports a path that does not exist among others that do', async () => {
     const result = await knowhow(
