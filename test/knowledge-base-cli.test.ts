@@ -207,5 +207,5 @@ describe('a knowledge base that is missing or empty', () => {
       expect(stderr.split(note)).toHaveLength(2);
       expect(stderr).toMatch(/"msg":"knowledge\.sample_collection"/);
     }
-  }, 120_000);
+  }, 240_000);
 });
