@@ -36,4 +36,14 @@ describe('answerLayout', () => {
     expect(failed).toEqual({ failure: answerMessages.failure('llm_timeout'), sources: [] });
     expect(answerLayout({ ...answer, status: 'failed' }).failure).toContain('(reason: llm_failed)');
   });
+
+  it('names the model that could not be reached, in the excerpts label and in a failure', () => {
+    const unreachable = { reason: 'llm_unavailable', modelHost: '127.0.0.1:11434' } as const;
+    expect(answerLayout({ ...answer, status: 'excerpts', ...unreachable }).label).toBe(
+      "The language model at 127.0.0.1:11434 can't be reached or is failing (reason: llm_unavailable), so here are the most relevant excerpts from the knowledge base:",
+    );
+    expect(answerLayout({ ...answer, status: 'failed', ...unreachable }).failure).toContain(
+      'The language model at 127.0.0.1:11434',
+    );
+  });
 });
