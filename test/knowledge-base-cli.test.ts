@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -42,7 +42,7 @@ describe('managing the knowledge base from the command line', () => {
       },
       { name: 'it', documents: 1, passages: expect.any(Number), last_change: expect.any(String) },
     ]);
-  });
+  }, 180_000);
 
   it('lists documents of a collection', async () => {
     const json = JSON.parse(
@@ -52,7 +52,7 @@ describe('managing the knowledge base from the command line', () => {
       ['it', 'passwords.html'],
     ]);
     expect((await knowhow(['documents'])).stdout).toMatch(/\nhr +benefits\/dental-plan\.pdf +\d+ /);
-  });
+  }, 180_000);
 
   it('finds the knowledge base from a subfolder instead of creating an empty one there', async () => {
     const subfolder = join(project, 'notes', 'drafts');
@@ -155,6 +155,19 @@ describe('a knowledge base that is missing or empty', () => {
         `There is no knowledge base (.knowhow) in ${cwd} or any folder above it. Run the command in your project's folder, or add documents with: npx knowhow ingest <folder>\n`,
       );
     }
+    expect(existsSync(join(cwd, '.knowhow'))).toBe(false);
+  }, 120_000);
+
+  it('lists the configured sources as never synced, and creates no knowledge base', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'knowhow-sources-'));
+    await writeFile(
+      join(cwd, 'knowhow.yaml'),
+      'sources:\n  - name: intranet\n    type: web\n    url: https://intranet.example/handbook/\n',
+    );
+    const result = await runKnowhow(['sources'], { cwd });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('intranet (web → ');
+    expect(result.stdout).toContain('never synced');
     expect(existsSync(join(cwd, '.knowhow'))).toBe(false);
   }, 120_000);
 

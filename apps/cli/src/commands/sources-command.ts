@@ -1,6 +1,6 @@
 import type { SourceState } from '@knowhow/rag-core';
 import { PgSyncStore } from '@knowhow/store-pgvector';
-import { type CommandContext, withRuntime } from '../command-context.js';
+import { type CommandContext, missingKnowledgeBase, withStore } from '../command-context.js';
 import { type ConfiguredSource, loadSourcesConfig } from '../sources/sources-config.js';
 
 /** `knowhow sources [--json]`: each source with its last sync, its result and its documents. */
@@ -13,31 +13,43 @@ export async function runSources(
     context.directory,
     context.variables,
   );
-  return withRuntime(context, 'search', async ({ store }) => {
+  // No knowledge base yet: the configured sources are listed as never synced, and none is
+  // created. Only the store opens (no model): nothing here searches.
+  if (missingKnowledgeBase(context.env)) return report(context, config, new Map(), options);
+  return withStore(context, async (store) => {
     const states = new Map(
       (await new PgSyncStore(store.database).sourceStates()).map((state) => [state.name, state]),
     );
-    const rows = [
-      ...config.sources.map((source) => describe(source, states.get(source.name))),
-      ...[...states.values()]
-        .filter((state) => !config.sources.some((source) => source.name === state.name))
-        .map((state) => describe(undefined, state)),
-    ];
-    if (options.json) {
-      context.print(JSON.stringify({ config: config.path ?? null, sources: rows }, null, 2));
-      return 0;
-    }
-    if (rows.length === 0) {
-      context.print(
-        config.path
-          ? `${config.path} lists no sources.`
-          : `No knowhow.yaml in ${context.directory} (or set KNOWHOW_CONFIG); see "Sources" in the README.`,
-      );
-      return 0;
-    }
-    for (const row of rows) context.print(formatRow(row));
-    return 0;
+    return report(context, config, states, options);
   });
+}
+
+function report(
+  context: CommandContext,
+  config: ReturnType<typeof loadSourcesConfig>,
+  states: ReadonlyMap<string, SourceState>,
+  options: { json: boolean },
+): number {
+  const rows = [
+    ...config.sources.map((source) => describe(source, states.get(source.name))),
+    ...[...states.values()]
+      .filter((state) => !config.sources.some((source) => source.name === state.name))
+      .map((state) => describe(undefined, state)),
+  ];
+  if (options.json) {
+    context.print(JSON.stringify({ config: config.path ?? null, sources: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    context.print(
+      config.path
+        ? `${config.path} lists no sources.`
+        : `No knowhow.yaml in ${context.directory} (or set KNOWHOW_CONFIG); see "Sources" in the README.`,
+    );
+    return 0;
+  }
+  for (const row of rows) context.print(formatRow(row));
+  return 0;
 }
 
 type SourceRow = ReturnType<typeof describe>;
