@@ -2,6 +2,7 @@
 // own fresh database with the real embedding model, runs `knowhow eval --json` and fails when
 // a figure is more than the tolerance below the recorded one. Prints one line per figure.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const databaseUrl = process.argv[2];
@@ -10,11 +11,11 @@ const { tolerance, sets } = JSON.parse(readFileSync('eval/quality-floor.json', '
 const admin = new URL(databaseUrl);
 let failures = 0;
 for (const [name, set] of Object.entries(sets)) {
-  const database = `knowhow_quality_${name.replace(/\W/g, '_')}`;
+  // Random like the store tests' databases: several checkouts share one server.
+  const database = `knowhow_quality_${name.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   const url = new URL(databaseUrl);
   url.pathname = `/${database}`;
   const psql = (sql) => execFileSync('psql', [admin.toString(), '-X', '-q', '-c', sql]);
-  psql(`DROP DATABASE IF EXISTS ${database}`);
   psql(`CREATE DATABASE ${database}`);
   const env = {
     ...process.env,
@@ -25,9 +26,16 @@ for (const [name, set] of Object.entries(sets)) {
   const knowhow = (...args) =>
     execFileSync(process.execPath, ['apps/cli/bin/knowhow.js', ...args], { env, encoding: 'utf8' });
   const started = Date.now();
-  knowhow('ingest', set.documents, '--collection', name);
-  const report = JSON.parse(knowhow('eval', ...set.questions, '--k', '1,3,5,10', '--json'));
-  psql(`DROP DATABASE ${database}`);
+  let report;
+  try {
+    knowhow('ingest', set.documents, '--collection', name);
+    // Keyword ranking reads the planner's statistics (word shares, passage count): without this
+    // the figures depended on whether autovacuum had analyzed the new tables before the eval.
+    execFileSync('psql', [url.toString(), '-X', '-q', '-c', 'ANALYZE']);
+    report = JSON.parse(knowhow('eval', ...set.questions, '--k', '1,3,5,10', '--json'));
+  } finally {
+    psql(`DROP DATABASE ${database}`);
+  }
   if (report.mode !== 'hybrid') {
     console.log(`${name}: searched ${report.mode}, not hybrid: the embedding model did not load`);
     failures += 1;
