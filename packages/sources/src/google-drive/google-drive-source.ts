@@ -15,6 +15,7 @@ import { isSourceError, sourceError } from '../source-error.js';
 import { driveReading, folderType } from './drive-formats.js';
 import { driveHints, type GoogleDriveSettings } from './google-drive-settings.js';
 import { createServiceAccountTokens, readServiceAccountKey } from './service-account.js';
+import { parseCursor } from '../parse-cursor.js';
 
 // The fields of a file that are read; Drive sends only id, name and mimeType unless asked.
 interface DriveFile {
@@ -88,7 +89,7 @@ export class GoogleDriveSource implements Source {
 
   async *list(request: ListRequest): AsyncGenerator<SourceChange, ListingEnd, undefined> {
     const drive = await this.#client();
-    let cursor = parseCursor(request.cursor);
+    let cursor = parseCursor<DriveCursor>(request.cursor, 'pageToken');
     if (cursor?.rootId !== this.#rootId) cursor = undefined;
     if (!cursor) return yield* this.#listAll(drive, request.signal);
     return yield* this.#listChanges(drive, cursor, request);
@@ -408,16 +409,6 @@ function pruneUnreachable(tree: DriveTree): void {
 function cursorOf(pageToken: string, tree: DriveTree): string {
   const cursor: DriveCursor = { pageToken, rootId: tree.rootId ?? '', folders: tree.toJSON() };
   return JSON.stringify(cursor);
-}
-
-function parseCursor(cursor: string | undefined): DriveCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(cursor) as DriveCursor;
-    return typeof parsed.pageToken === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A sharing permission as role and who holds it: a person or group by e-mail, a domain, anyone. */

@@ -14,6 +14,7 @@ import { isSourceError, sourceError, statusOf } from '../source-error.js';
 import { DriveTree, type FolderRecord } from './drive-tree.js';
 import { createGraphClient } from './graph-client.js';
 import type { SharepointSettings } from './sharepoint-settings.js';
+import { parseCursor } from '../parse-cursor.js';
 
 // The fields of a driveItem that are read.
 interface DriveItem {
@@ -88,7 +89,7 @@ export class SharepointSource implements Source {
   async *list(request: ListRequest): AsyncGenerator<SourceChange, ListingEnd, undefined> {
     const { signal } = request;
     const driveId = await this.#drive(signal);
-    let cursor = parseCursor(request.cursor);
+    let cursor = parseCursor<DriveCursor>(request.cursor, 'deltaLink');
     if (cursor && cursor.driveId !== driveId) cursor = undefined;
     let tree = new DriveTree(cursor?.folders, cursor?.rootId);
     let changes: DriveItem[];
@@ -278,16 +279,6 @@ export class SharepointSource implements Source {
         state,
       },
     };
-  }
-}
-
-function parseCursor(cursor: string | undefined): DriveCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(cursor) as DriveCursor;
-    return typeof parsed.deltaLink === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
   }
 }
 
