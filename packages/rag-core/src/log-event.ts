@@ -62,6 +62,7 @@ export type LogEvent =
       /** The item's id at the source (a page id, a URL), never its content. */
       id: string;
       outcome: 'added' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+      code?: KnowhowErrorCode;
       error?: string;
       durationMs?: number;
     }

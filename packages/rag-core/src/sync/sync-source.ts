@@ -1,10 +1,10 @@
-import { describeError } from '../errors.js';
+import { describeError, type KnowhowErrorCode } from '../errors.js';
 import { elapsed } from '../log-event.js';
 import type { KnownItem, ListingEnd, SourceChange, SourceItem } from './source.js';
 import type { FailedItem, SourceSyncResult, SyncProgress } from './sync-result.js';
 import { sourceUri } from './source-uri.js';
 import type { StoredItem, SyncCounts, SyncStatus } from './sync-store.js';
-import { ItemError, type SyncRun, writeItem } from './write-item.js';
+import { type SyncRun, writeItem } from './write-item.js';
 
 export interface PassOptions {
   /** Fingerprint of the source's settings; a change lists everything again. */
@@ -181,25 +181,25 @@ class Pass {
   async #write(item: SourceItem): Promise<void> {
     const started = performance.now();
     try {
-      const outcome = await writeItem(this.run, item);
-      this.counts[outcome] += 1;
-      this.#done += 1;
-      this.run.log?.({
-        type: 'sync.item',
-        source: this.run.identity.name,
-        id: item.id,
-        outcome,
-        durationMs: elapsed(started),
-      });
-    } catch (error) {
-      if (this.run.signal.aborted) return;
-      if (!(error instanceof ItemError)) {
-        this.fatal ??= error;
-        return;
+      const written = await writeItem(this.run, item);
+      if ('failure' in written) {
+        const { failure } = written;
+        await this.#fail(item.id, item.title, item.url, describeError(failure), failure.code);
+      } else {
+        this.counts[written.outcome] += 1;
+        this.#done += 1;
+        this.run.log?.({
+          type: 'sync.item',
+          source: this.run.identity.name,
+          id: item.id,
+          outcome: written.outcome,
+          durationMs: elapsed(started),
+        });
       }
-      await this.#fail(item.id, item.title, item.url, error.message).catch((failure: unknown) => {
-        this.fatal ??= failure;
-      });
+    } catch (error) {
+      // Not a problem of the item (the database, or recording its failure): the pass ends.
+      if (!this.run.signal.aborted) this.fatal ??= error;
+      return;
     }
     this.#report();
   }
@@ -209,6 +209,7 @@ class Pass {
     title: string | undefined,
     url: string | undefined,
     reason: string,
+    code?: KnowhowErrorCode,
   ): Promise<void> {
     this.failed.push({ id, title: title ?? null, url: url ?? null, reason });
     this.run.log?.({
@@ -216,6 +217,7 @@ class Pass {
       source: this.run.identity.name,
       id,
       outcome: 'failed',
+      ...(code ? { code } : {}),
       error: reason,
     });
     await this.run.claim.saveFailure({

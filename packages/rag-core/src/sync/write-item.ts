@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
 import { embedPassages } from '../embed/embed-passages.js';
-import { describeError, isKnowhowError } from '../errors.js';
+import { asKnowhowError, describeError, isKnowhowError, type KnowhowError } from '../errors.js';
 import { mediaTypeOf } from '../ingest/file-formats.js';
 import type { DocumentPreparer } from '../ingest/prepare/document-preparer.js';
 import type { Log } from '../log-event.js';
@@ -33,12 +33,16 @@ export interface SyncRun {
   embeddingProblem: string | undefined;
 }
 
+/** What became of one item: written (or found unchanged), or failed with its own problem. */
+export type ItemWritten = { readonly outcome: ReplaceOutcome } | { readonly failure: KnowhowError };
+
 /**
- * Downloads, parses, embeds and writes one item in one
- * transaction, then records its version. Failures of the item throw `ItemError`; anything
- * else (the database) throws as is and ends the pass.
+ * Downloads, parses, embeds and writes one item in one transaction, then records its version.
+ * A problem of the item (the source refused it, it does not parse, the database refused its
+ * text) resolves as its `failure`, to be reported and skipped; a rejection (the database is
+ * gone) ends the pass.
  */
-export async function writeItem(run: SyncRun, item: SourceItem): Promise<ReplaceOutcome> {
+export async function writeItem(run: SyncRun, item: SourceItem): Promise<ItemWritten> {
   const uri = sourceUri(run.identity.name, item.id);
   let content: ItemContent;
   let chunks: ChunkInput[];
@@ -53,7 +57,7 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
   } catch (error) {
     // Stopping is not a failure of the item: it is simply left for the next pass.
     if (run.signal.aborted) throw error;
-    throw new ItemError(describeError(error), { cause: error });
+    return { failure: asKnowhowError(error) };
   }
   if (content.anchors) chunks = anchorChunks(chunks, content.anchors);
   const source = `${run.identity.name}:${item.path}`;
@@ -72,8 +76,9 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
     .update(content.bytes)
     .digest('hex');
   const vectors = await embedIfPossible(run, title, chunks);
-  const outcome = await run.store
-    .replaceDocument(
+  let outcome: ReplaceOutcome;
+  try {
+    outcome = await run.store.replaceDocument(
       {
         collection: run.identity.collection,
         uri,
@@ -88,12 +93,12 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
       },
       chunks,
       vectors,
-    )
-    .catch((error: unknown) => {
-      // The store turns text Postgres cannot hold into a KnowhowError: a problem of this item.
-      if (isKnowhowError(error)) throw new ItemError(error.message, { cause: error });
-      throw error;
-    });
+    );
+  } catch (error) {
+    // The store turns text Postgres cannot hold into a KnowhowError: a problem of this item.
+    if (isKnowhowError(error)) return { failure: error };
+    throw error;
+  }
   await run.claim.saveItem({
     id: item.id,
     uri,
@@ -103,12 +108,7 @@ export async function writeItem(run: SyncRun, item: SourceItem): Promise<Replace
     url: item.url,
     state: item.state ?? null,
   });
-  return outcome;
-}
-
-/** A problem of one item: reported with its reason and skipped, the pass goes on. */
-export class ItemError extends Error {
-  override readonly name = 'ItemError';
+  return { outcome };
 }
 
 async function embedIfPossible(
