@@ -1,58 +1,19 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeConfluence } from '@knowhow/sources/testing';
-import { runKnowhow, runKnowhowUntil } from './support/run-knowhow.js';
+import { runKnowhowUntil } from './support/run-knowhow.js';
+import { openSyncWorkspace, type SyncWorkspace } from './support/sync-workspace.js';
 
 jest.setTimeout(300_000);
 
-interface SyncJson {
-  sources: {
-    name: string;
-    type: string;
-    added: number;
-    updated: number;
-    deleted: number;
-    unchanged: number;
-    failed: { id: string; title: string | null; url: string | null; reason: string }[];
-    error?: string;
-  }[];
-}
-
-interface Hit {
-  title: string;
-  url: string | null;
-  source: string;
-  text: string;
-}
-
 describe('knowhow sync with Confluence (a fake Confluence Cloud over HTTP)', () => {
   let fake: FakeConfluence;
-  let workspace: string;
+  let workspace: SyncWorkspace;
   const pages: Record<string, string> = {};
-  const env = () => ({
-    KNOWHOW_DATA_DIR: join(workspace, 'data'),
-    CONFLUENCE_EMAIL: fake.credentials.email,
-    CONFLUENCE_API_TOKEN: fake.credentials.token,
-    LOG_LEVEL: 'debug',
-  });
-  const knowhow = (...args: string[]) => runKnowhow(args, { cwd: workspace, env: env() });
-  const sync = async (...args: string[]) => {
-    const result = await knowhow('sync', '--json', ...args);
-    expect(result.stderr).not.toContain(fake.credentials.token);
-    expect(result.stdout).not.toContain(fake.credentials.token);
-    return {
-      code: result.code,
-      json: JSON.parse(result.stdout) as SyncJson,
-      stderr: result.stderr,
-    };
-  };
-  const search = async (query: string) =>
-    JSON.parse((await knowhow('search', query, '--json', '--k', '10')).stdout) as Hit[];
+  const knowhow = (...args: string[]) => workspace.knowhow(...args);
+  const sync = (...args: string[]) => workspace.sync(...args);
+  const search = (query: string) => workspace.search(query, 10);
   const pageFetches = () => fake.service.count(/\/wiki\/api\/v2\/pages\/\d+$/);
-  const writeConfig = (sources: string) =>
-    writeFile(join(workspace, 'knowhow.yaml'), `sources:\n${sources}`);
+  const writeConfig = (sources: string) => workspace.writeConfig(`sources:\n${sources}`);
   const wiki = `  - name: wiki
     type: confluence
     url: URL
@@ -87,10 +48,21 @@ describe('knowhow sync with Confluence (a fake Confluence Cloud over HTTP)', () 
         `<p>Policy number ${index} covers topic${index} rules.</p>`,
       );
     pages.vacation = fake.addPage('HR', 'Vacation', '<p>Employees get 28 vacation days.</p>');
-    workspace = await mkdtemp(join(tmpdir(), 'knowhow-sync-'));
+    workspace = await openSyncWorkspace({
+      prefix: 'knowhow-sync-',
+      env: () => ({
+        CONFLUENCE_EMAIL: fake.credentials.email,
+        CONFLUENCE_API_TOKEN: fake.credentials.token,
+        LOG_LEVEL: 'debug',
+      }),
+      secrets: () => [fake.credentials.token],
+    });
     await writeConfig(wiki.replace('URL', fake.cloudUrl));
   });
-  afterAll(() => fake.close());
+  afterAll(async () => {
+    await fake.close();
+    await workspace.close();
+  });
 
   it('syncs every page on the first pass, through pagination and 429s, with web links', async () => {
     const { code, json } = await sync();
@@ -216,8 +188,8 @@ describe('knowhow sync with Confluence (a fake Confluence Cloud over HTTP)', () 
       fake.addPage('HR', `Extra ${index}`, `<p>Extra page ${index} text.</p>`);
     fake.service.delayMs = 40;
     const killed = await runKnowhowUntil(['sync'], {
-      cwd: workspace,
-      env: { ...env(), LOG_LEVEL: 'info' },
+      cwd: workspace.directory,
+      env: { ...workspace.env(), LOG_LEVEL: 'info' },
       when: (stderr) => (stderr.match(/"outcome":"added"/g) ?? []).length >= 3,
       signal: 'SIGKILL',
     });

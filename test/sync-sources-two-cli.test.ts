@@ -1,53 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeGithub, FakeGoogleDrive, FakeNotion, notionBlock } from '@knowhow/sources/testing';
-import { runKnowhow } from './support/run-knowhow.js';
+import { openSyncWorkspace, type SyncWorkspace } from './support/sync-workspace.js';
 
 jest.setTimeout(300_000);
-
-interface SyncJson {
-  sources: {
-    name: string;
-    type: string;
-    added: number;
-    updated: number;
-    deleted: number;
-    unchanged: number;
-    failed: unknown[];
-    error?: string;
-  }[];
-}
 
 describe('knowhow sync with Notion, Google Drive and GitHub (fakes over HTTP)', () => {
   let notion: FakeNotion;
   let google: FakeGoogleDrive;
   let github: FakeGithub;
-  let workspace: string;
+  let workspace: SyncWorkspace;
   let keyFile: string;
   const ids: Record<string, string> = {};
   const githubToken = 'ghp_cli-token-value';
-  const env = () => ({
-    KNOWHOW_DATA_DIR: join(workspace, 'data'),
-    NOTION_TOKEN: notion.token,
-    GOOGLE_APPLICATION_CREDENTIALS: keyFile,
-    GITHUB_TOKEN: githubToken,
-  });
-  const knowhow = (...args: string[]) => runKnowhow(args, { cwd: workspace, env: env() });
-  const sync = async (...args: string[]) => {
-    const result = await knowhow('sync', '--json', ...args);
-    for (const secret of [notion.token, githubToken, 'PRIVATE KEY']) {
-      expect(result.stdout).not.toContain(secret);
-      expect(result.stderr).not.toContain(secret);
-    }
-    return { code: result.code, json: JSON.parse(result.stdout) as SyncJson };
-  };
-  const search = async (query: string) =>
-    JSON.parse((await knowhow('search', query, '--json', '--k', '5')).stdout) as {
-      title: string;
-      url: string | null;
-    }[];
+  const sync = () => workspace.sync();
+  const search = (query: string) => workspace.search(query);
   const sources = () => `sources:
   - name: notion
     type: notion
@@ -73,8 +39,16 @@ describe('knowhow sync with Notion, Google Drive and GitHub (fakes over HTTP)', 
       FakeGoogleDrive.start(),
       FakeGithub.start(),
     ]);
-    workspace = await mkdtemp(join(tmpdir(), 'knowhow-sources-two-'));
-    keyFile = await google.writeKeyFile(workspace);
+    workspace = await openSyncWorkspace({
+      prefix: 'knowhow-sources-two-',
+      env: () => ({
+        NOTION_TOKEN: notion.token,
+        GOOGLE_APPLICATION_CREDENTIALS: keyFile,
+        GITHUB_TOKEN: githubToken,
+      }),
+      secrets: () => [notion.token, githubToken, 'PRIVATE KEY'],
+    });
+    keyFile = await google.writeKeyFile(workspace.directory);
     ids.page = notion.addPage('Travel', [
       notionBlock('paragraph', 'Book trains through the travel desk.'),
     ]);
@@ -88,11 +62,11 @@ describe('knowhow sync with Notion, Google Drive and GitHub (fakes over HTTP)', 
     github.token = githubToken;
     github.write('docs/deploy.md', '# Deploying\n\nDeploys happen from the release pipeline.\n');
     github.write('docs/oncall.md', '# On call\n\nThe pager rotates every Monday.\n');
-    await writeFile(join(workspace, 'knowhow.yaml'), sources());
+    await workspace.writeConfig(sources());
   });
   afterAll(async () => {
     await Promise.all([notion.close(), google.close(), github.close()]);
-    await rm(workspace, { recursive: true, force: true });
+    await workspace.close();
   });
 
   it('syncs the three sources from knowhow.yaml with ${VAR} secrets, with web links', async () => {
@@ -138,8 +112,7 @@ describe('knowhow sync with Notion, Google Drive and GitHub (fakes over HTTP)', 
   });
 
   it('names each wrong setting of an entry, and the other sources still sync', async () => {
-    await writeFile(
-      join(workspace, 'knowhow.yaml'),
+    await workspace.writeConfig(
       `${sources()}  - name: broken-notion
     type: notion
     root_pages: [not-an-id]

@@ -1,51 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeGraph, FakeWebsite } from '@knowhow/sources/testing';
-import { runKnowhow } from './support/run-knowhow.js';
+import { openSyncWorkspace, type SyncJson, type SyncWorkspace } from './support/sync-workspace.js';
 
 jest.setTimeout(300_000);
-
-interface SyncJson {
-  sources: {
-    name: string;
-    type: string;
-    added: number;
-    updated: number;
-    deleted: number;
-    unchanged: number;
-    failed: { id: string; title: string | null; url: string | null; reason: string }[];
-    error?: string;
-  }[];
-}
 
 describe('knowhow sync with a website and a SharePoint library (fakes over HTTP)', () => {
   let site: FakeWebsite;
   let graph: FakeGraph;
-  let workspace: string;
+  let workspace: SyncWorkspace;
   const ids: Record<string, string> = {};
   let secret = '';
-  const env = () => ({
-    KNOWHOW_DATA_DIR: join(workspace, 'data'),
-    AZURE_TENANT_ID: graph.credentials.tenant,
-    AZURE_CLIENT_ID: graph.credentials.clientId,
-    AZURE_CLIENT_SECRET: secret,
-  });
-  const knowhow = (...args: string[]) => runKnowhow(args, { cwd: workspace, env: env() });
-  const sync = async (...args: string[]) => {
-    const result = await knowhow('sync', '--json', ...args);
-    for (const value of [graph.credentials.clientSecret, 'wrong-secret-value']) {
-      expect(result.stdout).not.toContain(value);
-      expect(result.stderr).not.toContain(value);
-    }
-    return { code: result.code, json: JSON.parse(result.stdout) as SyncJson };
-  };
-  const search = async (query: string) =>
-    JSON.parse((await knowhow('search', query, '--json', '--k', '5')).stdout) as {
-      title: string;
-      url: string | null;
-    }[];
+  const sync = (...args: string[]) => workspace.sync(...args);
+  const search = (query: string) => workspace.search(query);
   const counts = (json: SyncJson) =>
     json.sources.map(({ name, added, updated, deleted, unchanged, failed }) => ({
       name,
@@ -78,9 +44,16 @@ describe('knowhow sync with a website and a SharePoint library (fakes over HTTP)
       '# Travel\n\nBook economy class flights.\n',
       ids.policies,
     );
-    workspace = await mkdtemp(join(tmpdir(), 'knowhow-sources-one-'));
-    await writeFile(
-      join(workspace, 'knowhow.yaml'),
+    workspace = await openSyncWorkspace({
+      prefix: 'knowhow-sources-one-',
+      env: () => ({
+        AZURE_TENANT_ID: graph.credentials.tenant,
+        AZURE_CLIENT_ID: graph.credentials.clientId,
+        AZURE_CLIENT_SECRET: secret,
+      }),
+      secrets: () => [graph.credentials.clientSecret, 'wrong-secret-value'],
+    });
+    await workspace.writeConfig(
       `sources:
   - name: intranet
     type: web
@@ -99,7 +72,7 @@ describe('knowhow sync with a website and a SharePoint library (fakes over HTTP)
   });
   afterAll(async () => {
     await Promise.all([site.close(), graph.close()]);
-    await rm(workspace, { recursive: true, force: true });
+    await workspace.close();
   });
 
   it('syncs both on the first pass, through pagination and 429s, with web links', async () => {
