@@ -8,9 +8,9 @@ import type {
 } from '@knowhow/rag-core';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
 import { sourceError } from '../source-error.js';
-import { BodyStash } from './body-stash.js';
 import { type ConfluenceSettings, confluenceHints } from './confluence-settings.js';
-import { pageContent, pathVersion, readRestrictions } from './page-markdown.js';
+import { ListedPages } from './listed-pages.js';
+import type { readRestrictions } from './page-markdown.js';
 import { PageTree } from './page-tree.js';
 
 // The fields of the v2 API's answers that are read (`/wiki/api/v2/...`).
@@ -47,10 +47,7 @@ export class ConfluenceCloud implements Source {
   readonly #settings: ConfluenceSettings;
   readonly #client: HttpClient;
   readonly #origin: string;
-  readonly #bodies = new BodyStash();
-  /** Web links of the pages listed this pass, by space key and title, for links between pages. */
-  readonly #links = new Map<string, string>();
-  readonly #titles = new Map<string, string>();
+  readonly #listed = new ListedPages();
 
   constructor(
     settings: ConfluenceSettings,
@@ -87,8 +84,7 @@ export class ConfluenceCloud implements Source {
       )) {
         base = listing._links?.base ?? base;
         for (const page of listing.results) {
-          const body = page.body?.storage?.value;
-          if (body !== undefined) this.#bodies.keep(page.id, body);
+          this.#listed.keepBody(page.id, page.body?.storage?.value);
           pages.push({ ...page, body: {} });
         }
       }
@@ -97,17 +93,15 @@ export class ConfluenceCloud implements Source {
         pages.map((page) => ({ id: page.id, title: page.title, parentId: page.parentId ?? null })),
         space.homepageId ?? undefined,
       );
-      for (const page of pages) {
-        this.#links.set(`${space.key}\n${page.title}`, base + (page._links?.webui ?? ''));
-        this.#titles.set(page.id, page.title);
-      }
-      for (const page of pages) yield { type: 'item', item: this.#item(page, space, tree, base) };
+      // Every page of the space is known before the first is fetched: links between them resolve.
+      const items = pages.map((page) => this.#item(page, space, tree, base));
+      for (const item of items) yield { type: 'item', item };
     }
     return { complete: true };
   }
 
   async fetch(item: SourceItem, signal: AbortSignal): Promise<ItemContent> {
-    let body = this.#bodies.take(item.id);
+    let body = this.#listed.takeBody(item.id);
     if (body === undefined) {
       const page = await this.#client.json<CloudPage>(
         `api/v2/pages/${encodeURIComponent(item.id)}`,
@@ -122,14 +116,7 @@ export class ConfluenceCloud implements Source {
       `rest/api/content/${encodeURIComponent(item.id)}/restriction/byOperation/read`,
       { searchParams: { expand: 'restrictions.user,restrictions.group' }, signal },
     );
-    const listed = item.permissions as Record<string, unknown>;
-    const spaceKey = typeof listed.space === 'string' ? listed.space : undefined;
-    return pageContent(
-      this.#titles.get(item.id) ?? item.title,
-      body,
-      (title, key) => this.#links.get(`${key ?? spaceKey}\n${title}`),
-      { ...listed, read: readRestrictions(restrictions.restrictions ?? {}) },
-    );
+    return this.#listed.content(item, body, restrictions.restrictions ?? {});
   }
 
   async #spaces(signal: AbortSignal): Promise<CloudSpace[]> {
@@ -175,17 +162,16 @@ export class ConfluenceCloud implements Source {
   }
 
   #item(page: CloudPage, space: CloudSpace, tree: PageTree, base: string): SourceItem {
-    const path = tree.path(page.id);
-    const author = page.ownerId ?? page.authorId ?? page.version?.authorId;
-    return {
+    return this.#listed.add({
       id: page.id,
-      version: pathVersion(page.version?.number ?? 0, path),
-      title: path.join(' / '),
+      title: page.title,
+      spaceKey: space.key,
+      path: tree.path(page.id),
+      ancestors: tree.ancestors(page.id),
+      versionNumber: page.version?.number ?? 0,
       url: base + (page._links?.webui ?? `/spaces/${space.key}/pages/${page.id}`),
-      path: [space.key, ...path].join('/'),
-      ...(page.version?.createdAt ? { modifiedAt: page.version.createdAt } : {}),
-      ...(author ? { author } : {}),
-      permissions: { space: space.key, ancestors: tree.ancestors(page.id) },
-    };
+      modifiedAt: page.version?.createdAt,
+      author: page.ownerId ?? page.authorId ?? page.version?.authorId,
+    });
   }
 }

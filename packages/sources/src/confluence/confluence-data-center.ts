@@ -8,9 +8,9 @@ import type {
 } from '@knowhow/rag-core';
 import { createHttpClient, type HttpClient, type RetryNotice } from '../http/http-client.js';
 import { isSourceError, sourceError } from '../source-error.js';
-import { BodyStash } from './body-stash.js';
 import { type ConfluenceSettings, confluenceHints } from './confluence-settings.js';
-import { pageContent, pathVersion, readRestrictions } from './page-markdown.js';
+import { ListedPages } from './listed-pages.js';
+import type { readRestrictions } from './page-markdown.js';
 
 // The fields of the v1 API's answers that are read (`/rest/api/content`).
 interface Listing {
@@ -37,9 +37,7 @@ const restrictionFields =
 export class ConfluenceDataCenter implements Source {
   readonly #settings: ConfluenceSettings;
   readonly #client: HttpClient;
-  readonly #bodies = new BodyStash();
-  readonly #links = new Map<string, string>();
-  readonly #titles = new Map<string, string>();
+  readonly #listed = new ListedPages();
 
   constructor(
     settings: ConfluenceSettings,
@@ -76,10 +74,7 @@ export class ConfluenceDataCenter implements Source {
         });
         const base = listing._links?.base ?? this.#settings.url;
         for (const page of listing.results) {
-          const body = page.body?.storage?.value;
-          if (body !== undefined) this.#bodies.keep(page.id, body);
-          this.#links.set(`${key}\n${page.title}`, base + (page._links?.webui ?? ''));
-          this.#titles.set(page.id, page.title);
+          this.#listed.keepBody(page.id, page.body?.storage?.value);
           yield { type: 'item', item: this.#item(page, key, base, homepages.get(key)) };
         }
         // `next` is relative to the base, which includes any context path (/confluence).
@@ -91,7 +86,7 @@ export class ConfluenceDataCenter implements Source {
   }
 
   async fetch(item: SourceItem, signal: AbortSignal): Promise<ItemContent> {
-    const stashed = this.#bodies.take(item.id);
+    const stashed = this.#listed.takeBody(item.id);
     const page = await this.#client.json<DataCenterPage>(
       `rest/api/content/${encodeURIComponent(item.id)}`,
       {
@@ -101,13 +96,11 @@ export class ConfluenceDataCenter implements Source {
         signal,
       },
     );
-    const listed = item.permissions as Record<string, unknown>;
-    const spaceKey = typeof listed.space === 'string' ? listed.space : undefined;
-    return pageContent(
-      this.#titles.get(item.id) ?? page.title,
+    return this.#listed.content(
+      item,
       stashed ?? page.body?.storage?.value ?? '',
-      (title, key) => this.#links.get(`${key ?? spaceKey}\n${title}`),
-      { ...listed, read: readRestrictions(page.restrictions?.read?.restrictions ?? {}) },
+      page.restrictions?.read?.restrictions ?? {},
+      page.title,
     );
   }
 
@@ -138,20 +131,21 @@ export class ConfluenceDataCenter implements Source {
     homepage: string | undefined,
   ): SourceItem {
     const ancestors = page.ancestors ?? [];
-    const path = [
-      ...ancestors.filter((ancestor) => ancestor.id !== homepage).map((ancestor) => ancestor.title),
-      page.title,
-    ];
-    const author = page.version?.by?.username ?? page.version?.by?.displayName;
-    return {
+    return this.#listed.add({
       id: page.id,
-      version: pathVersion(page.version?.number ?? 0, path),
-      title: path.join(' / '),
+      title: page.title,
+      spaceKey,
+      path: [
+        ...ancestors
+          .filter((ancestor) => ancestor.id !== homepage)
+          .map((ancestor) => ancestor.title),
+        page.title,
+      ],
+      ancestors: ancestors.map((ancestor) => ancestor.id),
+      versionNumber: page.version?.number ?? 0,
       url: base + (page._links?.webui ?? `/pages/viewpage.action?pageId=${page.id}`),
-      path: [spaceKey, ...path].join('/'),
-      ...(page.version?.when ? { modifiedAt: page.version.when } : {}),
-      ...(author ? { author } : {}),
-      permissions: { space: spaceKey, ancestors: ancestors.map((ancestor) => ancestor.id) },
-    };
+      modifiedAt: page.version?.when,
+      author: page.version?.by?.username ?? page.version?.by?.displayName,
+    });
   }
 }
