@@ -78,6 +78,7 @@ export function runKnowhowUntil(
 
 /** A long-running `knowhow` command (a bot) to talk to while it runs. */
 export interface RunningKnowhow {
+  readonly pid: number | undefined;
   readonly output: () => CommandResult;
   /** Resolves once stdout or stderr contains `text`; rejects if the process ends first. */
   waitForOutput(text: string, timeoutMs?: number): Promise<void>;
@@ -110,6 +111,7 @@ export function startKnowhow(
     }),
   );
   return {
+    pid: child.pid,
     output: () => ({ code: code ?? null, stdout, stderr }),
     async waitForOutput(text, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -56,6 +56,7 @@ interface HitRow {
   keyword_score: number | null;
   keyword_coverage: number | null;
   ordinal: number;
+  token_count: number;
 }
 
 /**
@@ -231,7 +232,7 @@ export function buildSearchQuery(
        FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id, semantic_bounds b
        ORDER BY score DESC, k.rank NULLS LAST, id LIMIT $5
      )
-     SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end,
+     SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end, c.token_count,
        d.collection, d.source, d.uri, d.title,
        -- A passage with an anchor links to its place in the page.
        CASE WHEN c.anchor IS NULL OR d.url IS NULL THEN d.url ELSE d.url || '#' || c.anchor END AS url
@@ -270,5 +271,6 @@ function toHit(row: HitRow): SearchHit {
     keywordScore: row.keyword_score,
     keywordCoverage: row.keyword_coverage,
     ordinal: row.ordinal,
+    tokenCount: row.token_count,
   };
 }

@@ -43,6 +43,19 @@ describe('buildSources', () => {
     ]);
   });
 
+  it('budgets with the token counts the store measured, counting only what it lacks', () => {
+    const sources = buildSources(
+      [
+        hit(1, 0, 'Short text, long passage.', { tokenCount: 900 }),
+        hit(2, 0, 'Also short.', { tokenCount: 200 }),
+        hit(3, 0, 'Counted here.'),
+      ],
+      { tokenBudget: 1000, maxSources: 8 },
+    );
+    // 900 + 200 is over the budget, so the second is left out; the third costs 3 tokens.
+    expect(sources.map((source) => source.source)).toEqual(['doc-1.pdf', 'doc-3.pdf']);
+  });
+
   it('never merges neighbours into a source of more than two pages', () => {
     const sources = buildSources(
       [hit(1, 0, 'Page one.'), hit(1, 1, 'Page two.'), hit(1, 2, 'Page three.')],

@@ -61,7 +61,7 @@ export function buildSources(
     const first = run[0];
     if (!first) continue;
     let text = joinPassages(run.map((hit) => hit.text));
-    const cost = countTokens(text);
+    const cost = storedTokens(run) ?? countTokens(text);
     if (tokens + cost > options.tokenBudget) {
       if (sources.length > 0) continue;
       text = truncateToTokens(text, options.tokenBudget);
@@ -83,6 +83,20 @@ export function buildSources(
     });
   }
   return sources;
+}
+
+/**
+ * The passages' token counts as the store measured them: no tokenizer to load for an answer
+ * (loading cl100k costs a cold `knowhow ask` ~0.3 s). Merged neighbours' overlap is counted
+ * twice, so the budget errs on the safe side.
+ */
+function storedTokens(run: readonly SearchHit[]): number | undefined {
+  let total = 0;
+  for (const hit of run) {
+    if (hit.tokenCount === undefined) return undefined;
+    total += hit.tokenCount;
+  }
+  return total;
 }
 
 /** Hits grouped into runs of consecutive passages of one document, best-ranked run first. */

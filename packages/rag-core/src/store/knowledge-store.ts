@@ -105,6 +105,8 @@ export interface SearchHit {
   readonly keywordCoverage: number | null;
   /** Position of the passage in its document, so neighbours can be merged. */
   readonly ordinal: number;
+  /** The passage's token count, measured when it was stored (absent: counted when needed). */
+  readonly tokenCount?: number;
 }
 
 export interface KnowledgeStore {
