@@ -6,6 +6,8 @@ import { escapeSlack } from './render/slack-mrkdwn.js';
  * the user what happened and, where it helps, what to do.
  */
 export const slackMessages = {
+  ...chatMessages.worded(':warning:'),
+
   working: ':hourglass_flowing_sand: Looking through the knowledge base…',
 
   /** The thread's status while retrieving (Slack shows "Knowhow is …"). */
@@ -31,15 +33,8 @@ export const slackMessages = {
   emptyMention: (command: string) =>
     chatMessages.emptyQuestion(`\`${command} help\` shows everything I can do.`),
 
-  rateLimited: chatMessages.rateLimited,
-
-  unexpected: (reason: string, reference: string) =>
-    `:warning: ${chatMessages.unexpected(reason, reference)}`,
-
   buttonFailed: (reason: string, reference: string) =>
     `:warning: Sorry, that didn't work because something went wrong (reason: ${reason}, reference ${reference}). Please try again.`,
-
-  stopping: `:warning: ${chatMessages.stopping}`,
 
   feedbackThanks: (verdict: 'up' | 'down') =>
     verdict === 'up'

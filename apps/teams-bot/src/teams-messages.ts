@@ -8,6 +8,8 @@ const examples = chatMessages.examples.map(({ question }) => `- ${question}`).jo
  * the user what happened and, where it helps, what to do.
  */
 export const teamsMessages = {
+  ...chatMessages.worded('⚠️'),
+
   welcome: [
     "Hi, I'm **Knowhow**. I answer questions from the company's documents and show where each answer comes from.",
     `Ask me anything, for example:\n\n${examples}`,
@@ -23,16 +25,9 @@ export const teamsMessages = {
   working: 'Looking through the documents…',
   emptyQuestion: chatMessages.emptyQuestion('Type **help** for more.'),
 
-  rateLimited: chatMessages.rateLimited,
-
-  unexpected: (reason: string, reference: string) =>
-    `⚠️ ${chatMessages.unexpected(reason, reference)}`,
-
   feedbackFailed: (reason: string, reference: string) =>
     `⚠️ Sorry, your feedback could not be saved (reason: ${reason}, reference ${reference}). Please try again later.`,
 
   otherOrganisation:
     "Sorry, Knowhow answers only its own organisation's members, and this conversation belongs to another one.",
-
-  stopping: `⚠️ ${chatMessages.stopping}`,
 } as const;

@@ -12,6 +12,7 @@ export { answerMessages } from './answer/answer-messages.js';
 export { type Ask, type AskerOptions, createAsker } from './answer/create-asker.js';
 export { describeLocation } from './answer/describe-location.js';
 export { describeModelHost } from './answer/describe-model-host.js';
+export { linkAsText, plainLinks } from './answer/plain-links.js';
 export { type Markup, renderMarkdown } from './answer/render-markdown.js';
 export { splitText } from './answer/split-text.js';
 export {

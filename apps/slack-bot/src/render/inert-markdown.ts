@@ -1,7 +1,6 @@
+import { plainLinks } from '@knowhow/rag-core';
 import { escapeSlack } from './slack-mrkdwn.js';
 
-// A Markdown link or image; the label may hold one level of brackets ("see [1]").
-const link = /!?\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(([^)\s]+)[^)]*\)/g;
 const joiner = '\u2060';
 
 /**
@@ -11,15 +10,12 @@ const joiner = '\u2060';
  * anyone or becomes a link.
  */
 export function inertMarkdown(markdown: string): string {
-  return escapeSlack(markdown)
+  const unescaped = escapeSlack(markdown)
     .replaceAll('&lt;', `<${joiner}`)
     .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&')
-    .replace(link, (_match, label: string, address: string) =>
-      label && label !== address ? `${label} (${address})` : address,
-    )
-    .replace(
-      /\b(https?|mailto):(\/\/)?/gi,
-      (_match, scheme: string, slashes = '') => `${scheme}:${joiner}${slashes}`,
-    );
+    .replaceAll('&amp;', '&');
+  return plainLinks(unescaped).replace(
+    /\b(https?|mailto):(\/\/)?/gi,
+    (_match, scheme: string, slashes = '') => `${scheme}:${joiner}${slashes}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { type Markup, renderMarkdown } from '@knowhow/rag-core';
+import { linkAsText, type Markup, renderMarkdown } from '@knowhow/rag-core';
 
 /**
  * Text from documents and from the model can never ping anyone or make a link: Slack's
@@ -20,7 +20,7 @@ const mrkdwn: Markup = {
   strike: '~',
   bullet: '• ',
   // Links from documents are never made clickable: the address is shown beside its label.
-  link: (label, address) => (label ? `${label} (${address})` : address),
+  link: linkAsText,
 };
 
 /**

@@ -1,10 +1,9 @@
+import { plainLinks } from '@knowhow/rag-core';
+
 /** Text from documents or the model, made inert: no HTML or Teams tags (`<at>`), no links. */
 export function escapeTeams(text: string): string {
   return text.replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
-
-// A Markdown link or image: the label may hold one level of brackets ("see [1]").
-const link = /!?\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(([^)\s]+)[^)]*\)/g;
 
 /**
  * The model's Markdown for a Teams message: every tag escaped (code included: where Markdown
@@ -12,14 +11,11 @@ const link = /!?\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(([^)\s]+)[^)]*\)/g;
  * linked, to their own addresses), quotes kept as quotes.
  */
 export function toTeamsMarkdown(markdown: string): string {
-  return (
-    escapeTeams(markdown)
-      // Line-initial quote markers were escaped with the rest; they are Markdown, not tags.
-      .replace(/^((?:&gt;[ \t]?)+)/gm, (markers: string) => markers.replaceAll(/&gt;[ \t]?/g, '> '))
-      .replace(link, (_match, label: string, address: string) =>
-        label && label !== address ? `${label} (${address})` : address,
-      )
+  // Line-initial quote markers were escaped with the rest; they are Markdown, not tags.
+  const quoted = escapeTeams(markdown).replace(/^((?:&gt;[ \t]?)+)/gm, (markers: string) =>
+    markers.replaceAll(/&gt;[ \t]?/g, '> '),
   );
+  return plainLinks(quoted);
 }
 
 /** A title inside a Markdown link label, or in bold: brackets cannot open a link or a citation. */

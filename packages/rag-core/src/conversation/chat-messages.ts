@@ -1,3 +1,13 @@
+const rateLimited = (retryAfterSeconds: number) =>
+  `You're asking faster than I can keep up. Please ask again in ${retryAfterSeconds} s.`;
+
+/** Something in Knowhow or the platform broke: the reason for the user, the reference for support. */
+const unexpected = (reason: string, reference: string) =>
+  `Sorry, I couldn't answer this one because something went wrong (reason: ${reason}, reference ${reference}). Please try again; if it keeps happening, give the reference to whoever runs Knowhow.`;
+
+const stopping =
+  'Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.';
+
 /**
  * What every chat bot says outside its answers, decided once: each platform adds only its own
  * markup (an emoji code, Markdown or mrkdwn) and its own way to ask for help.
@@ -13,13 +23,12 @@ export const chatMessages = {
   emptyQuestion: (help: string) =>
     `Ask me a question after the mention, for example: “How many vacation days do I get?”. ${help}`,
 
-  rateLimited: (retryAfterSeconds: number) =>
-    `You're asking faster than I can keep up. Please ask again in ${retryAfterSeconds} s.`,
-
-  /** Something in Knowhow or the platform broke: the reason for the user, the reference for support. */
-  unexpected: (reason: string, reference: string) =>
-    `Sorry, I couldn't answer this one because something went wrong (reason: ${reason}, reference ${reference}). Please try again; if it keeps happening, give the reference to whoever runs Knowhow.`,
-
-  stopping:
-    'Knowhow is restarting and stopped before the answer was complete. Please ask again in a minute.',
+  /** The messages about failures and limits, with a platform's own warning sign (an emoji) before the failures. */
+  worded: (warning: string) =>
+    ({
+      rateLimited,
+      unexpected: (reason: string, reference: string) =>
+        `${warning} ${unexpected(reason, reference)}`,
+      stopping: `${warning} ${stopping}`,
+    }) as const,
 } as const;
