@@ -10,14 +10,12 @@ export interface BotIdentity {
 }
 
 /** Where a question was asked and who the bot is there. */
-export interface HistoryRequest {
+export interface HistoryRequest extends BotIdentity {
   readonly channel: string;
   /** The question's own message, which the history ends before. */
   readonly ts: string;
   readonly threadTs?: string;
   readonly isDirect: boolean;
-  readonly botUserId?: string;
-  readonly botId?: string;
   readonly limit: number;
 }
 

@@ -30,15 +30,13 @@ export function classifySlack(error: unknown): KnowhowError | undefined {
       return new KnowhowError('platform_unreachable', 'Slack could not be reached', options);
     case 'slack_webapi_http_error':
       // A 5xx passes; anything else is Slack refusing the request.
-      return typeof statusCode === 'number' && statusCode >= 500
-        ? new KnowhowError('platform_unreachable', `Slack answered HTTP ${statusCode}`, {
-            ...options,
-            detail: 'http_error',
-          })
-        : new KnowhowError('platform_refused', `Slack answered HTTP ${String(statusCode)}`, {
-            ...options,
-            detail: 'http_error',
-          });
+      return new KnowhowError(
+        typeof statusCode === 'number' && statusCode >= 500
+          ? 'platform_unreachable'
+          : 'platform_refused',
+        `Slack answered HTTP ${String(statusCode)}`,
+        { ...options, detail: 'http_error' },
+      );
     case 'slack_bolt_respond_error':
       return new KnowhowError('platform_refused', 'the response URL refused the reply', {
         ...options,
@@ -51,6 +49,3 @@ export function classifySlack(error: unknown): KnowhowError | undefined {
 
 /** Slack's share of the error vocabulary, decided here once: every Slack surface uses it. */
 export const slackVocabulary = platformVocabulary('slack', classifySlack);
-
-/** The user's and the logs' word for any failure in Slack. */
-export const slackReason = slackVocabulary.reasonOf;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, type RouteHandler } from '@knowhow/bot-host';
+import { parseJson, readBody, type RouteHandler } from '@knowhow/bot-host';
 
 // Slack's rule: a request more than five minutes from our clock, either way, is refused.
 const maxSkewSeconds = 5 * 60;
@@ -25,7 +25,8 @@ export function guardSlackRequests(next: RouteHandler): RouteHandler {
           return;
         }
         request.rawBody = body;
-        if (request.headers['content-type']?.startsWith('application/json') && !isObject(body)) {
+        const json = request.headers['content-type']?.startsWith('application/json');
+        if (json && !isObject(parseJson(body)?.value)) {
           response.writeHead(400).end();
           return;
         }
@@ -38,11 +39,5 @@ export function guardSlackRequests(next: RouteHandler): RouteHandler {
   };
 }
 
-function isObject(body: Buffer): boolean {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-  } catch {
-    return false;
-  }
-}
+const isObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,5 @@
 import { type ChatBotDependencies, createChatBot, type RunningChatBot } from '@knowhow/bot-host';
+import { ProgressBudget } from '@knowhow/rag-core';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
 import type { BotServices } from './bot-services.js';
@@ -7,7 +8,6 @@ import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerAssistantListeners } from './listeners/assistant-listeners.js';
 import { registerKbCommand } from './listeners/kb-command.js';
 import { registerQuestionListeners } from './listeners/question-listeners.js';
-import { ProgressBudget } from './progress-budget.js';
 import { slackVocabulary } from './slack-failures.js';
 import { guardSlackRequests } from './slack-request-guard.js';
 import { startError } from './start-error.js';
@@ -26,46 +26,44 @@ export async function startSlackBot(
   config: SlackBotConfig,
   dependencies: ChatBotDependencies,
 ): Promise<SlackBot> {
-  const { logger } = dependencies;
-  const log = boltLogger(logger);
+  const logger = boltLogger(dependencies.logger);
   const bot = createChatBot(dependencies, {
     platform: 'slack',
     vocabulary: slackVocabulary,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    port: config.port,
+    config,
     portVariable: 'SLACK_PORT',
   });
+  // Retried by our own time budget (services.retry), which honours Retry-After and reports a
+  // rate limit as one; the client's count of retries would throw answers away.
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
   const services: BotServices = {
     ...bot,
-    config,
     progress: {
-      client: new webApi.WebClient(config.botToken, {
-        slackApiUrl: config.apiUrl,
-        logger: log,
-        timeout: 10_000,
-        rejectRateLimitedCalls: true,
-        retryConfig: { retries: 0 },
-      }),
-      budget: new ProgressBudget(),
+      client: new webApi.WebClient(config.botToken, { ...clientOptions, logger, timeout: 10_000 }),
+      // Slack allows about 50 chat.update calls a minute per workspace; final answers need some.
+      budget: new ProgressBudget(30),
     },
   };
   let connected = config.connection.mode === 'http';
   let stopping = false;
   bot.host.addHealthCheck('slack', async () => (connected ? undefined : 'slack_disconnected'));
-  const receiver = createReceiver(config, log);
+  const receiver = createReceiver(config, logger);
   const socket = receiver instanceof SocketModeReceiver ? receiver : undefined;
   socket?.client.on('connected', () => {
     connected = true;
-    logger.info({}, 'slack.connected');
+    bot.log.info({ type: 'slack.connected' });
   });
   socket?.client.on('disconnected', () => {
     connected = false;
-    if (stopping) logger.info({}, 'slack.disconnected');
-    else logger.warn({}, 'slack.disconnected');
+    bot.log[stopping ? 'info' : 'warn']({ type: 'slack.disconnected' });
   });
   socket?.client.on('reconnecting', () => {
     connected = false;
-    logger.warn({}, 'slack.reconnecting');
+    bot.log.warn({ type: 'slack.reconnecting' });
   });
   // Slack retries what is refused while stopping, and another process may take it.
   if (receiver instanceof HTTPReceiver) {
@@ -74,15 +72,8 @@ export async function startSlackBot(
   const app = new App({
     token: config.botToken,
     receiver,
-    clientOptions: {
-      slackApiUrl: config.apiUrl,
-      timeout: 15_000,
-      // Retried by our own time budget (services.retry), which honours Retry-After and
-      // reports a rate limit as one; the client's count of retries would throw answers away.
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    },
-    logger: log,
+    clientOptions: { ...clientOptions, timeout: 15_000 },
+    logger,
     deferInitialization: true,
   });
   // Every listener run is tracked, from the moment Bolt hands it over, for a graceful stop.
@@ -94,7 +85,7 @@ export async function startSlackBot(
   registerAnswerActions(app, services);
   registerAssistantListeners(app, services);
   app.error(async (error) => {
-    logger.error({ err: error }, 'slack.unhandled_error');
+    bot.log.error({ type: 'slack.unhandled_error' }, error);
   });
 
   const running = await bot.start({

@@ -10,6 +10,7 @@ import {
   type InvokeResponse,
   TurnContext,
 } from 'botbuilder';
+import type { JsonEndpoint } from '@knowhow/bot-host';
 // An internal module (no public export): pinned with botbuilder's own version.
 import {
   type AuthenticateRequestResult,
@@ -25,18 +26,6 @@ import {
   type OutgoingActivity,
   type TeamsTurn,
 } from './teams-activity.js';
-
-/** The HTTP side of a request, as the bot's own server provides it. */
-export interface EndpointRequest {
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: unknown;
-}
-export type EndpointReply = (status: number, body?: unknown) => void;
-
-export interface BotFrameworkEndpoint {
-  /** Authenticates a POST to /api/messages (when an app id is configured) and runs the turn. */
-  process(request: EndpointRequest, reply: EndpointReply): Promise<void>;
-}
 
 export interface EndpointOptions {
   readonly auth: TeamsAuth;
@@ -154,7 +143,8 @@ class KnowhowAdapter extends CloudAdapter {
 
 const isActivity = (body: unknown): body is Activity => incomingActivity.safeParse(body).success;
 
-export function createBotFrameworkEndpoint(options: EndpointOptions): BotFrameworkEndpoint {
+/** Authenticates a POST to /api/messages (when an app id is configured) and runs the turn. */
+export function createBotFrameworkEndpoint(options: EndpointOptions): JsonEndpoint {
   const authentication = new ConfigurationBotFrameworkAuthentication(authOptions(options.auth));
   const adapter = new KnowhowAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
@@ -167,34 +157,30 @@ export function createBotFrameworkEndpoint(options: EndpointOptions): BotFramewo
     }
     await options.onTurnError(turn, error);
   };
-  return {
-    async process(request, reply) {
-      if (!isActivity(request.body)) return reply(400, 'Not a Bot Framework activity');
-      const activity = request.body;
-      const header = request.headers['authorization'];
-      // Authenticated here rather than in CloudAdapter.process, which answers a forged
-      // signature with 500 and prints it to the console: any bad token is a 401.
-      let authenticated: AuthenticateRequestResult;
-      try {
-        authenticated = await authentication.authenticateRequest(
-          activity,
-          typeof header === 'string' ? header : '',
-        );
-      } catch (error) {
-        // Bot Framework's keys could not be loaded: our problem, not the caller's.
-        const unavailable = !isTokenRejection(error);
-        options.onRejected(unavailable ? 503 : 401, error);
-        return reply(
-          unavailable ? 503 : 401,
-          unavailable ? 'Cannot check the token now' : 'Unauthorized',
-        );
-      }
-      const invokeResponse = await adapter.processAuthenticated(
-        authenticated,
+  return async (request, reply) => {
+    if (!isActivity(request.body)) return reply(400, 'Not a Bot Framework activity');
+    const activity = request.body;
+    const header = request.headers['authorization'];
+    // Authenticated here rather than in CloudAdapter.process, which answers a forged
+    // signature with 500 and prints it to the console: any bad token is a 401.
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await authentication.authenticateRequest(
         activity,
-        (context) => options.onTurn(turnOf(adapter, context)),
+        typeof header === 'string' ? header : '',
       );
-      reply(invokeResponse?.status ?? 200, invokeResponse?.body);
-    },
+    } catch (error) {
+      // Bot Framework's keys could not be loaded: our problem, not the caller's.
+      const unavailable = !isTokenRejection(error);
+      options.onRejected(unavailable ? 503 : 401, error);
+      return reply(
+        unavailable ? 503 : 401,
+        unavailable ? 'Cannot check the token now' : 'Unauthorized',
+      );
+    }
+    const invokeResponse = await adapter.processAuthenticated(authenticated, activity, (context) =>
+      options.onTurn(turnOf(adapter, context)),
+    );
+    reply(invokeResponse?.status ?? 200, invokeResponse?.body);
   };
 }

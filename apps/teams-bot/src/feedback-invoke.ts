@@ -1,4 +1,3 @@
-import { fromDatabase } from '@knowhow/rag-core';
 import { z } from 'zod';
 import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
@@ -45,23 +44,16 @@ export async function saveFeedback(turn: TeamsTurn, services: TeamsServices): Pr
   const { reaction: verdict, feedback: comment } = value.actionValue;
   const user = activity.from.aadObjectId ?? activity.from.id;
   try {
-    // Linked under the channel (or chat): an invoke may name the thread or not.
-    const answerId = await fromDatabase(
-      services.conversations.answerIdForMessage(
-        'teams',
-        scopeIdOf(activity.conversation.id),
-        activity.replyToId,
-      ),
-    );
     const feedback = { userId: user, verdict, ...(comment ? { comment } : {}) } as const;
-    if (answerId) await services.saveFeedback({ answerId, ...feedback });
-    else services.logger.warn({ user, verdict }, 'teams.feedback_for_unknown_message');
+    // Linked under the channel (or chat): an invoke may name the thread or not.
+    const scopeId = scopeIdOf(activity.conversation.id);
+    await services.saveFeedback({ ...feedback, scopeId, messageId: activity.replyToId });
     await turn.respondToInvoke(200, {});
   } catch (error) {
     await turn.respondToInvoke(200, {});
     // Told after the invoke is answered: Teams gives it only a few seconds.
     void services.inFlight.track(
-      services.reportFailure('teams.feedback_failed', { user }, error, (reason, reference) =>
+      services.reportFailure({ type: 'teams.feedback_failed', user }, error, (reason, reference) =>
         turn.continueLater((sender) =>
           sender.send({ type: 'message', text: teamsMessages.feedbackFailed(reason, reference) }),
         ),

@@ -3,7 +3,6 @@ import { saveFeedback } from './feedback-invoke.js';
 import { fromTeamsText } from './render/from-teams-text.js';
 import { scopeIdOf } from './scope-id.js';
 import type { TeamsTurn } from './teams-activity.js';
-import { teamsReason } from './teams-failures.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
 import { teamsSurface } from './teams-surface.js';
@@ -45,7 +44,7 @@ function fromAllowedTenant(turn: TeamsTurn, services: TeamsServices): boolean {
   const { activity } = turn;
   const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
   if (tenant && allowed.includes(tenant)) return true;
-  services.logger.warn({ tenant, type: activity.type }, 'teams.tenant_refused');
+  services.log.warn({ type: 'teams.tenant_refused', tenant, activity: activity.type });
   return false;
 }
 
@@ -82,10 +81,7 @@ function onMessage(turn: TeamsTurn, services: TeamsServices): void {
       ),
     )
     .catch((error: unknown) => {
-      services.logger.error(
-        { ...fields, reason: teamsReason(error), err: error },
-        'teams.continue_failed',
-      );
+      services.log.error({ type: 'teams.continue_failed', ...fields }, error);
     });
 }
 
@@ -101,7 +97,7 @@ async function onConversationUpdate(turn: TeamsTurn, services: TeamsServices): P
   )
     return;
   await turn.reply.send({ type: 'message', textFormat: 'markdown', text: teamsMessages.welcome });
-  services.logger.info({ conversation: scopeIdOf(activity.conversation.id) }, 'teams.welcomed');
+  services.log.info({ type: 'teams.welcomed', conversation: scopeIdOf(activity.conversation.id) });
 }
 
 /** The adapter's last resort: a turn threw. The user still hears what happened. */
@@ -111,8 +107,12 @@ export function reportTurnError(
   services: TeamsServices,
 ): Promise<void> {
   const { activity } = turn;
-  const fields = { conversation: scopeIdOf(activity.conversation.id), type: activity.type };
-  return services.reportFailure('teams.turn_failed', fields, error, async (reason, reference) => {
+  const event = {
+    type: 'teams.turn_failed',
+    conversation: scopeIdOf(activity.conversation.id),
+    activity: activity.type,
+  } as const;
+  return services.reportFailure(event, error, async (reason, reference) => {
     if (activity.type === 'invoke') await turn.respondToInvoke(500);
     await turn.reply.send({ type: 'message', text: teamsMessages.unexpected(reason, reference) });
   });

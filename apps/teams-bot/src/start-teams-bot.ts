@@ -1,10 +1,13 @@
-import { type ChatBotDependencies, createChatBot, type RunningChatBot } from '@knowhow/bot-host';
+import {
+  type ChatBotDependencies,
+  createChatBot,
+  jsonRoute,
+  type RunningChatBot,
+} from '@knowhow/bot-host';
 import { createBotFrameworkEndpoint } from './bot-framework.js';
 import type { TeamsBotConfig } from './env.js';
 import { handleTurn, reportTurnError } from './handle-turn.js';
 import { teamsVocabulary } from './teams-failures.js';
-import { messagesRoute } from './teams-server.js';
-import type { TeamsServices } from './teams-services.js';
 
 export interface TeamsBot extends RunningChatBot {
   /** `POST /api/messages`, `GET /healthz` and `GET /metrics`. */
@@ -20,50 +23,49 @@ export async function startTeamsBot(
   config: TeamsBotConfig,
   dependencies: ChatBotDependencies,
 ): Promise<TeamsBot> {
-  const { logger } = dependencies;
   const anonymous = config.auth.mode === 'anonymous';
   const bot = createChatBot(dependencies, {
     platform: 'teams',
     vocabulary: teamsVocabulary,
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    port: config.port,
+    config,
     // Without authentication, only this machine may reach it (the Bot Framework Emulator).
     ...(anonymous ? { listenOn: '127.0.0.1' } : {}),
     portVariable: 'TEAMS_PORT',
     storedTurns: config.historyTurns,
   });
-  const services: TeamsServices = { ...bot, config };
   const endpoint = createBotFrameworkEndpoint({
     auth: config.auth,
-    onTurn: (turn) => handleTurn(turn, services),
-    onTurnError: (turn, error) => reportTurnError(turn, error, services),
+    onTurn: (turn) => handleTurn(turn, bot),
+    onTurnError: (turn, error) => reportTurnError(turn, error, bot),
     onRejected: (status, error) =>
       status === 401
-        ? logger.warn({ status, reason: (error as Error).message }, 'teams.unauthorized_request')
-        : logger.error({ status, err: error }, 'teams.token_check_unavailable'),
+        ? bot.log.warn({
+            type: 'teams.unauthorized_request',
+            status,
+            problem: (error as Error).message,
+          })
+        : bot.log.error({ type: 'teams.token_check_unavailable', status }, error),
   });
   if (anonymous) {
-    logger.warn(
-      {},
-      'teams.anonymous: requests are not authenticated (TEAMS_ALLOW_ANONYMOUS=true); listening on this machine only, for local testing',
-    );
+    bot.log.warn({
+      type: 'teams.anonymous',
+      note: 'requests are not authenticated (TEAMS_ALLOW_ANONYMOUS=true); listening on this machine only, for local testing',
+    });
   } else if (config.allowedTenants.length === 0) {
-    logger.warn(
-      {},
-      'teams.any_tenant: any Microsoft tenant can use this bot; set TEAMS_ALLOWED_TENANTS',
-    );
+    bot.log.warn({
+      type: 'teams.any_tenant',
+      note: 'any Microsoft tenant can use this bot; set TEAMS_ALLOWED_TENANTS',
+    });
   }
   // New activities get 503 while stopping (Bot Framework retries them elsewhere); those being
   // handled, and the answers they started, get the grace period.
   bot.receive(
     '/api/messages',
-    messagesRoute({
+    jsonRoute(
       // Every request is tracked, from reading it to its answer, for a graceful stop.
-      endpoint: {
-        process: (request, reply) => bot.inFlight.track(endpoint.process(request, reply)),
-      },
-      onError: (error) => logger.error({ err: error }, 'teams.request_failed'),
-    }),
+      (request, reply) => bot.inFlight.track(endpoint(request, reply)),
+      (error) => bot.log.error({ type: 'teams.request_failed' }, error),
+    ),
   );
   const running = await bot.start({ fields: { auth: config.auth.mode } });
   return { ...running, port: running.port ?? config.port };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromDatabase, KnowhowError } from '@knowhow/rag-core';
-import { teamsReason as failureReason } from './teams-failures.js';
+import { teamsVocabulary } from './teams-failures.js';
+
+const failureReason = teamsVocabulary.reasonOf;
 
 /** The error a failed database call throws. */
 async function databaseFailure(): Promise<unknown> {
@@ -10,7 +12,7 @@ async function databaseFailure(): Promise<unknown> {
   );
 }
 
-describe('teamsReason', () => {
+describe("Teams' failure reasons", () => {
   it('names a database failure', async () => {
     expect(failureReason(await databaseFailure())).toBe('database_unavailable');
   });

@@ -54,6 +54,3 @@ export function classifyTeams(error: unknown): KnowhowError | undefined {
 
 /** Teams's share of the error vocabulary, decided here once: every Teams surface uses it. */
 export const teamsVocabulary = platformVocabulary('teams', classifyTeams);
-
-/** The user's and the logs' word for any failure in Teams. */
-export const teamsReason = teamsVocabulary.reasonOf;

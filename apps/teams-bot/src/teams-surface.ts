@@ -1,16 +1,18 @@
+import type { BotEvent } from '@knowhow/bot-host';
 import type { ConversationSurface } from '@knowhow/rag-core';
 import { renderAnswer } from './render/answer-activities.js';
 import type { ConversationSender, OutgoingActivity } from './teams-activity.js';
-import { teamsReason, teamsVocabulary } from './teams-failures.js';
 import { teamsMessages } from './teams-messages.js';
 import type { TeamsServices } from './teams-services.js';
 import { startTeamsStream, type TeamsStream } from './teams-stream.js';
+
+type Courtesy = Extract<BotEvent, { conversation: string; user: string }>;
 
 /** Where a question was asked in Teams. */
 export interface TeamsTarget {
   readonly conversationType: string;
   readonly scopeId: string;
-  readonly fields: Record<string, unknown>;
+  readonly fields: Omit<Courtesy, 'type'>;
 }
 
 // Teams shows "typing…" for about three seconds; it is renewed until the answer is sent.
@@ -27,11 +29,10 @@ export function teamsSurface(
   sender: ConversationSender,
   services: TeamsServices,
 ): ConversationSurface {
-  const { logger } = services;
   let typing: NodeJS.Timeout | undefined;
   let stream: TeamsStream | undefined;
-  const courtesy = (event: string) => (error: unknown) =>
-    logger.debug({ ...target.fields, reason: teamsReason(error) }, event);
+  const courtesy = (type: Courtesy['type']) => (error: unknown) =>
+    services.log.debug({ type, ...target.fields }, error);
   const sendTyping = () =>
     void sender.send({ type: 'typing' }).catch(courtesy('teams.typing_failed'));
   const stop = async () => {
@@ -46,7 +47,6 @@ export function teamsSurface(
   const send = (activities: readonly OutgoingActivity[]) =>
     sendAll((activity) => services.retry(() => sender.send(activity)), activities, stream);
   return {
-    ...teamsVocabulary,
     async refuse(refusal) {
       if (refusal.kind === 'help') await send([message(teamsMessages.help(target.scopeId), true)]);
       else if (refusal.kind === 'empty') await send([message(teamsMessages.emptyQuestion)]);

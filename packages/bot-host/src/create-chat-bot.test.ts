@@ -9,7 +9,7 @@ const lines: { level: string; fields: object; message: string }[] = [];
 const log = (level: string) => (fields: object, message: string) =>
   void lines.push({ level, fields, message });
 const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-const vocabulary = platformVocabulary('chat', (error) =>
+const vocabulary = platformVocabulary('slack', (error) =>
   error === 'refused'
     ? new KnowhowError('platform_refused', 'refused', { detail: 'nope' })
     : undefined,
@@ -31,7 +31,12 @@ function chatBot(port = 0, overrides: Partial<ChatBotDependencies> = {}) {
       logger,
       ...overrides,
     },
-    { platform: 'chat', vocabulary, rateLimitPerMinute: 10, port, portVariable: 'CHAT_PORT' },
+    {
+      platform: 'slack',
+      vocabulary,
+      config: { rateLimitPerMinute: 10, port },
+      portVariable: 'CHAT_PORT',
+    },
   );
   bots.push(bot);
   return { bot, conversations };
@@ -51,9 +56,9 @@ describe('a chat bot on its own host', () => {
       await bot.stop(1000);
       expect((await post()).status).toBe(503);
       expect(lines.map((line) => line.message)).toEqual([
-        'chat.started',
-        'chat.stopping',
-        'chat.stopped',
+        'slack.started',
+        'slack.stopping',
+        'slack.stopped',
       ]);
     } finally {
       await host.close();
@@ -78,7 +83,7 @@ describe('a chat bot on its own host', () => {
   it("names the platform when it cannot start, unless the platform's own words explain it", async () => {
     const { bot } = chatBot();
     await expect(bot.start({ connect: () => Promise.reject(new Error('boom')) })).rejects.toThrow(
-      'the Chat bot could not start: boom',
+      'the Slack bot could not start: boom',
     );
     const explained = new KnowhowError('chat_platform_failed', 'the token was refused');
     const second = chatBot().bot;
@@ -93,25 +98,24 @@ describe('reporting a failure', () => {
     const { bot } = chatBot();
     const told: string[] = [];
     await bot.reportFailure(
-      'chat.click_failed',
-      { user: 'U1' },
+      { type: 'slack.share_failed', user: 'U1' },
       'refused',
       async (reason, reference) => told.push(`${reason} ${reference}`),
     );
-    const [line] = lines.filter((entry) => entry.message === 'chat.click_failed');
-    expect(line?.fields).toMatchObject({ user: 'U1', reason: 'chat_nope' });
+    const [line] = lines.filter((entry) => entry.message === 'slack.share_failed');
+    expect(line?.fields).toMatchObject({ user: 'U1', reason: 'slack_nope' });
     const reference = (line?.fields as { reference: string }).reference;
-    expect(told).toEqual([`chat_nope ${reference}`]);
+    expect(told).toEqual([`slack_nope ${reference}`]);
   });
 
   it('logs a failure to tell, never throws it', async () => {
     const { bot } = chatBot();
-    await bot.reportFailure('chat.click_failed', {}, new Error('x'), () =>
+    await bot.reportFailure({ type: 'slack.share_failed', user: 'U1' }, new Error('x'), () =>
       Promise.reject(new Error('cannot tell')),
     );
     expect(lines.map((line) => line.message)).toEqual([
-      'chat.click_failed',
-      'chat.failure_report_failed',
+      'slack.share_failed',
+      'slack.failure_report_failed',
     ]);
   });
 });
@@ -122,7 +126,7 @@ describe('feedback', () => {
     expect(await bot.saveFeedback({ answerId: 'unknown', userId: 'U1', verdict: 'up' })).toBe(
       false,
     );
-    expect(lines.map((line) => line.message)).toEqual(['chat.feedback_for_unknown_answer']);
+    expect(lines.map((line) => line.message)).toEqual(['slack.feedback_for_unknown_answer']);
     conversations.failing = new Error('down');
     await expect(
       bot.saveFeedback({ answerId: 'a', userId: 'U1', verdict: 'up' }),

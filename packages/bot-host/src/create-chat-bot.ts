@@ -16,6 +16,8 @@ import {
   type PlatformVocabulary,
   RateLimiter,
 } from '@knowhow/rag-core';
+import type { ChatPlatform, ReportedFailure, StartedEvent } from './bot-event.js';
+import { type BotEventLog, botEventLog } from './bot-event-log.js';
 import { type BotHost, createBotHost, databaseHealth, type RouteHandler } from './bot-host.js';
 
 type LogMethod = (fields: object, message: string) => void;
@@ -40,12 +42,18 @@ export interface ChatBotDependencies {
   readonly host?: BotHost;
 }
 
-export interface ChatBotOptions {
-  readonly platform: string;
-  readonly vocabulary: PlatformVocabulary;
+/** What the host reads of a bot's configuration. */
+export interface BotSettings {
   readonly rateLimitPerMinute: number;
-  /** The bot's own host, when the process gives it none: its port and interface. */
+  /** The bot's own host's port, when the process gives it none. */
   readonly port: number;
+}
+
+export interface ChatBotOptions<Config extends BotSettings> {
+  readonly platform: ChatPlatform;
+  readonly vocabulary: PlatformVocabulary;
+  readonly config: Config;
+  /** The interface the bot's own host listens on; default every one. */
   readonly listenOn?: string;
   /** Named when the port is taken: the variable to change. */
   readonly portVariable: string;
@@ -62,9 +70,12 @@ export interface RunningChatBot {
 }
 
 /** Everything a chat bot runs on, bound once at its start; the platform adds its listeners. */
-export interface ChatBot {
+export interface ChatBot<Config extends BotSettings = BotSettings> {
+  readonly config: Config;
   readonly host: BotHost;
+  /** For a chat SDK's own logger; the bot's events go to `log`. */
   readonly logger: BotLogger;
+  readonly log: BotEventLog;
   readonly conversations: ConversationStore;
   readonly inFlight: InFlight;
   /** The conversation lifecycle, logging to the bot's logger and the host's metrics. */
@@ -75,12 +86,17 @@ export interface ChatBot {
   readonly reasonOf: (error: unknown) => string;
   /** A POST route that turns requests away with 503 once stopping: the platform retries them. */
   receive(path: string, handler: RouteHandler): void;
-  /** Stores a verdict; false when the answer is not on record. */
-  saveFeedback(feedback: Omit<FeedbackInput, 'platform'>): Promise<boolean>;
+  /**
+   * Stores a verdict on an answer, named by its id or by a message that carries it (linked
+   * under the conversation's scope); false when the answer is not on record.
+   */
+  saveFeedback(
+    feedback: Omit<FeedbackInput, 'platform' | 'answerId'> &
+      ({ readonly answerId: string } | { readonly scopeId: string; readonly messageId: string }),
+  ): Promise<boolean>;
   /** Logs a failure with a reference and tells the user through `tell`, whose failure is logged. */
   reportFailure(
-    event: string,
-    fields: object,
+    event: ReportedFailure,
     error: unknown,
     tell: (reason: string, reference: string) => Promise<unknown>,
   ): Promise<void>;
@@ -93,7 +109,7 @@ export interface ChatBot {
     readonly connected?: () => Promise<unknown>;
     readonly disconnect?: () => Promise<unknown>;
     readonly explain?: (error: unknown) => KnowhowError | undefined;
-    readonly fields?: object;
+    readonly fields?: Omit<StartedEvent, 'type' | 'port'>;
   }): Promise<RunningChatBot>;
   stop(graceMs?: number, disconnect?: () => Promise<unknown>): Promise<void>;
 }
@@ -104,13 +120,17 @@ const eventMemoryMs = 24 * 60 * 60 * 1000;
 const turnMemoryMs = 7 * 24 * 60 * 60 * 1000;
 const cleanupIntervalMs = 60 * 60 * 1000;
 
-export function createChatBot(dependencies: ChatBotDependencies, options: ChatBotOptions): ChatBot {
-  const { platform, vocabulary } = options;
+export function createChatBot<Config extends BotSettings>(
+  dependencies: ChatBotDependencies,
+  options: ChatBotOptions<Config>,
+): ChatBot<Config> {
+  const { platform, vocabulary, config } = options;
   const { logger, conversations } = dependencies;
+  const log = botEventLog(logger, vocabulary.reasonOf);
   const own = dependencies.host === undefined;
   const host =
     dependencies.host ??
-    createBotHost({ port: options.port, ...(options.listenOn ? { host: options.listenOn } : {}) });
+    createBotHost({ port: config.port, ...(options.listenOn ? { host: options.listenOn } : {}) });
   host.addHealthCheck('database', databaseHealth(dependencies.checkHealth));
   const inFlight = new InFlight();
   const events = logTo(logger);
@@ -118,7 +138,8 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
     {
       ask: dependencies.ask,
       conversations,
-      limiter: new RateLimiter(options.rateLimitPerMinute),
+      limiter: new RateLimiter(config.rateLimitPerMinute),
+      vocabulary,
       signal: inFlight.signal,
       log: (event) => {
         events(event);
@@ -131,7 +152,7 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
     classify: vocabulary.classify,
     onRetry: (failure, waitMs) => {
       if (failure.code === 'platform_rate_limited') host.metrics.platformRateLimited(platform);
-      logger.info({ platform, code: failure.code, waitMs }, 'platform.call_retried');
+      log.info({ type: 'platform.call_retried', platform, code: failure.code, waitMs });
     },
   });
   let stopping = false;
@@ -143,20 +164,22 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
       options.storedTurns === undefined
         ? 0
         : await conversations.forgetTurnsBefore(new Date(now - turnMemoryMs));
-    logger.debug({ events, turns }, `${platform}.forgotten`);
+    log.debug({ type: `${platform}.forgotten`, events, turns });
   };
   const stop = async (graceMs = 20_000, disconnect?: () => Promise<unknown>) => {
     clearInterval(cleanup);
     stopping = true;
     await disconnect?.();
-    logger.info({ inFlight: inFlight.size }, `${platform}.stopping`);
+    log.info({ type: `${platform}.stopping`, inFlight: inFlight.size });
     const abandoned = await inFlight.drain(graceMs);
     if (own) await host.close();
-    logger.info({ abandoned }, `${platform}.stopped`);
+    log.info({ type: `${platform}.stopped`, abandoned });
   };
   return {
+    config,
     host,
     logger,
+    log,
     conversations,
     inFlight,
     answerQuestion,
@@ -169,22 +192,36 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
         else handler(request, response);
       });
     },
-    async saveFeedback(feedback) {
-      const saved = await fromDatabase(conversations.saveFeedback({ ...feedback, platform }));
-      const { answerId, userId: user, verdict, comment } = feedback;
-      const fields = { answerId, user, verdict, saved, comment: comment !== undefined };
-      if (saved) logger.info(fields, `${platform}.feedback`);
-      else logger.warn(fields, `${platform}.feedback_for_unknown_answer`);
+    async saveFeedback({ userId, verdict, comment, ...on }) {
+      const answerId =
+        'answerId' in on
+          ? on.answerId
+          : await fromDatabase(
+              conversations.answerIdForMessage(platform, on.scopeId, on.messageId),
+            );
+      const saved =
+        answerId !== undefined &&
+        (await fromDatabase(
+          conversations.saveFeedback({
+            answerId,
+            platform,
+            userId,
+            verdict,
+            ...(comment ? { comment } : {}),
+          }),
+        ));
+      const fields = { answerId, user: userId, verdict, saved, comment: comment !== undefined };
+      if (saved) log.info({ type: `${platform}.feedback`, ...fields });
+      else log.warn({ type: `${platform}.feedback_for_unknown_answer`, ...fields });
       return saved;
     },
-    async reportFailure(event, fields, error, tell) {
+    async reportFailure(event, error, tell) {
       const reference = newReference();
-      const reason = vocabulary.reasonOf(error);
-      logger.error({ ...fields, reference, reason, err: error }, event);
+      log.error({ ...event, reference }, error);
       try {
-        await tell(reason, reference);
+        await tell(vocabulary.reasonOf(error), reference);
       } catch (reportError) {
-        logger.error({ reference, err: reportError }, `${platform}.failure_report_failed`);
+        log.error({ type: `${platform}.failure_report_failed`, reference }, reportError);
       }
     },
     async start({ connect, connected, disconnect, explain, fields = {} }) {
@@ -196,11 +233,9 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
         if (own) await host.close();
         throw explain?.(error) ?? startFailure(error, platform, options);
       }
-      logger.info({ ...fields, port: host.port }, `${platform}.started`);
+      log.info({ type: `${platform}.started`, ...fields, port: host.port });
       cleanup = setInterval(() => {
-        forget().catch((error: unknown) =>
-          logger.warn({ err: error }, `${platform}.cleanup_failed`),
-        );
+        forget().catch((error: unknown) => log.warn({ type: `${platform}.cleanup_failed` }, error));
       }, cleanupIntervalMs);
       cleanup.unref();
       return { port: host.port, stop: (graceMs) => stop(graceMs, disconnect) };
@@ -208,10 +243,14 @@ export function createChatBot(dependencies: ChatBotDependencies, options: ChatBo
   };
 }
 
-function startFailure(error: unknown, platform: string, options: ChatBotOptions): KnowhowError {
+function startFailure(
+  error: unknown,
+  platform: ChatPlatform,
+  options: ChatBotOptions<BotSettings>,
+): KnowhowError {
   const inUse = (error as { code?: unknown } | undefined)?.code === 'EADDRINUSE';
   const message = inUse
-    ? `port ${options.port} is already in use: set ${options.portVariable} (or PORT) to a free port`
+    ? `port ${options.config.port} is already in use: set ${options.portVariable} (or PORT) to a free port`
     : `the ${platform.charAt(0).toUpperCase()}${platform.slice(1)} bot could not start: ${describeError(error)}`;
   return new KnowhowError('chat_platform_failed', message, { cause: error });
 }

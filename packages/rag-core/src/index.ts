@@ -60,6 +60,7 @@ export {
   type PlatformVocabulary,
   platformVocabulary,
 } from './conversation/platform-reason.js';
+export { ProgressBudget } from './conversation/progress-budget.js';
 export {
   createPlatformRetry,
   type PlatformRetry,

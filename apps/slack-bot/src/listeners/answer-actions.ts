@@ -1,3 +1,4 @@
+import type { ReportedFailure } from '@knowhow/bot-host';
 import { fromDatabase } from '@knowhow/rag-core';
 import { z } from 'zod';
 import type {
@@ -13,7 +14,6 @@ import {
   renderAnswer,
   shareAction,
 } from '../render/answer-blocks.js';
-import { slackReason } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 
 /** Where the clicked message is: only the fields read, from a payload we do not trust. */
@@ -80,7 +80,7 @@ export function registerAnswerActions(app: App, services: BotServices): void {
         replace_original: true,
         text: slackMessages.shared,
       });
-      services.logger.info({ answerId: record.id, user: args.body.user.id }, 'slack.shared');
+      services.log.info({ type: 'slack.shared', answerId: record.id, user: args.body.user.id });
     } catch (error) {
       await reportFailure(args, services, 'slack.share_failed', error);
     }
@@ -131,15 +131,12 @@ async function tellClicker(
         });
         return;
       } catch (error) {
-        services.logger.debug({ channel, reason: slackReason(error) }, 'slack.ephemeral_fallback');
+        services.log.debug({ type: 'slack.ephemeral_fallback', channel }, error);
       }
     }
     await args.respond({ response_type: 'ephemeral', replace_original: false, text });
   } catch (error) {
-    services.logger.warn(
-      { user: args.body.user.id, reason: slackReason(error) },
-      'slack.click_note_failed',
-    );
+    services.log.warn({ type: 'slack.click_note_failed', user: args.body.user.id }, error);
   }
 }
 
@@ -147,10 +144,10 @@ async function tellClicker(
 function reportFailure(
   args: ButtonArguments,
   services: BotServices,
-  event: string,
+  type: Extract<ReportedFailure, { user: string }>['type'],
   error: unknown,
 ): Promise<void> {
-  return services.reportFailure(event, { user: args.body.user.id }, error, (reason, reference) =>
+  return services.reportFailure({ type, user: args.body.user.id }, error, (reason, reference) =>
     args.respond({
       response_type: 'ephemeral',
       replace_original: false,

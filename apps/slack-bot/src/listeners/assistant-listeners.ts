@@ -2,7 +2,6 @@ import { fromDatabase } from '@knowhow/rag-core';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.js';
-import { slackReason } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 
 // Only the fields read, from an event we do not trust.
@@ -34,7 +33,7 @@ export function registerAssistantListeners(app: App, services: BotServices): voi
         prompts: slackMessages.suggestedPrompts(collections),
       });
     } catch (error) {
-      services.logger.warn({ reason: slackReason(error) }, 'slack.suggested_prompts_failed');
+      services.log.warn({ type: 'slack.suggested_prompts_failed' }, error);
     }
   });
 }

@@ -1,7 +1,6 @@
 import type { ConversationSurface } from '@knowhow/rag-core';
 import type { RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import { renderAnswer } from '../render/answer-blocks.js';
-import { slackVocabulary } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 
 type Ack = (response?: RespondArguments) => Promise<void>;
@@ -30,7 +29,6 @@ export function commandSurface(
       : acknowledgeWith(text));
   };
   return {
-    ...slackVocabulary,
     readHistory: async () => [],
     // Slack needs an acknowledgement of the replay too; the first delivery answers.
     duplicate: async () => {

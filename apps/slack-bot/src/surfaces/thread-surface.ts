@@ -1,10 +1,10 @@
+import type { BotEvent } from '@knowhow/bot-host';
 import { type ConversationSurface, type MessageStreamer, streamToMessage } from '@knowhow/rag-core';
 import type { webApi } from '@slack/bolt';
 import { answerMetadata } from '../answer-metadata.js';
 import type { BotServices } from '../bot-services.js';
 import { type BotIdentity, readHistory } from '../conversation-history.js';
 import { closingBlocks, progressText, renderAnswer } from '../render/answer-blocks.js';
-import { slackReason, slackVocabulary } from '../slack-failures.js';
 import { slackMessages } from '../slack-messages.js';
 import { type NativeStream, startNativeStream } from './native-stream.js';
 
@@ -16,6 +16,8 @@ export interface ThreadTarget {
   readonly ts: string;
   readonly threadTs?: string;
 }
+
+type CourtesyFailure = Extract<BotEvent, { channel: string }>['type'];
 
 // Links in a message's own `text` stay text: Slack would otherwise link bare addresses.
 const quiet = { unfurl_links: false, unfurl_media: false, parse: 'none' } as const;
@@ -33,11 +35,11 @@ export function threadSurface(
   identity: BotIdentity & { readonly teamId?: string },
   services: BotServices,
 ): ConversationSurface {
-  const { config, logger, retry } = services;
+  const { config, log, retry } = services;
   const threadTs = target.kind === 'mention' ? (target.threadTs ?? target.ts) : target.threadTs;
   const reply = { channel: target.channel, ...(threadTs ? { thread_ts: threadTs } : {}) };
-  const warn = (event: string) => (error: unknown) =>
-    logger.warn({ channel: target.channel, reason: slackReason(error) }, event);
+  const warn = (type: CourtesyFailure) => (error: unknown) =>
+    log.warn({ type, channel: target.channel }, error);
   let placeholder: string | undefined;
   let updates: MessageStreamer | undefined;
   let native: NativeStream | undefined;
@@ -72,7 +74,6 @@ export function threadSurface(
     return undefined;
   };
   return {
-    ...slackVocabulary,
     readHistory: () =>
       readHistory(client, {
         channel: target.channel,
@@ -177,10 +178,7 @@ function progressUpdates(channel: string, ts: string, services: BotServices): Me
       onError: (error) => {
         const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
         if (typeof retryAfter === 'number') budget.pause(retryAfter);
-        services.logger.warn(
-          { channel, reason: slackReason(error) },
-          'slack.progress_update_failed',
-        );
+        services.log.warn({ type: 'slack.progress_update_failed', channel }, error);
       },
     },
   );

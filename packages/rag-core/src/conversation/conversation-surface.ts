@@ -31,8 +31,4 @@ export interface ConversationSurface {
   /** Shows the final answer; resolves with the ids of the messages that carry it. */
   deliver(answer: Answer, options: { readonly feedback: boolean }): Promise<readonly string[]>;
   fail(failure: ConversationFailure): Promise<void>;
-  /** The platform's own failures (its API's errors) as KnowhowErrors. */
-  readonly classify: (error: unknown) => KnowhowError | undefined;
-  /** The word users and logs see for a failure, decided once per platform. */
-  readonly reasonFor: (error: KnowhowError) => string;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Answer, AskRequest } from '../answer/answer.js';
 import type { LogEvent } from '../log-event.js';
-import { FakeSurface } from '../testing/fake-surface.js';
+import { FakeSurface, fakeVocabulary } from '../testing/fake-surface.js';
 import { MemoryConversationStore } from '../testing/memory-conversation-store.js';
 import { createConversation } from './create-conversation.js';
 import type { Question } from './question.js';
@@ -24,6 +24,7 @@ function setup(answer: Partial<Answer> = {}, limit = 100) {
   const handle = createConversation({
     conversations,
     limiter: new RateLimiter(limit),
+    vocabulary: fakeVocabulary,
     log: (event) => events.push(event),
     ask: async (request) => {
       asked.push(request);

@@ -6,6 +6,7 @@ import { cleanText } from './clean-text.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { ConversationSurface } from './conversation-surface.js';
 import { fromDatabase, newReference } from './failure-reference.js';
+import type { PlatformVocabulary } from './platform-reason.js';
 import type { Question, Refusal } from './question.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { recordAnswer } from './record-answer.js';
@@ -14,6 +15,8 @@ export interface ConversationDependencies {
   readonly ask: Ask;
   readonly conversations: ConversationStore;
   readonly limiter: Pick<RateLimiter, 'take'>;
+  /** How the platform's own failures (its API's errors) are tagged and worded. */
+  readonly vocabulary: Pick<PlatformVocabulary, 'classify' | 'reasonFor'>;
   /** Aborted when a stopping bot's grace period is over: answers still running are cut. */
   readonly signal?: AbortSignal;
   readonly log?: Log;
@@ -43,6 +46,7 @@ export function createConversation(
   { storedTurns = 20 }: ConversationOptions = {},
 ): AnswerQuestion {
   const { ask, conversations, limiter, signal } = dependencies;
+  const { classify, reasonFor } = dependencies.vocabulary;
   const log: Log = dependencies.log ?? (() => undefined);
   return async (question, surface) => {
     const started = performance.now();
@@ -61,8 +65,8 @@ export function createConversation(
       try {
         return await work();
       } catch (error) {
-        const failure = asKnowhowError(error, surface.classify);
-        const reason = surface.reasonFor(failure);
+        const failure = asKnowhowError(error, classify);
+        const reason = reasonFor(failure);
         log({ type: 'conversation.step_failed', ...fields, step, code: failure.code, reason });
         return fallback;
       }
@@ -133,9 +137,9 @@ export function createConversation(
         durationMs: elapsed(started),
       });
     } catch (error) {
-      const failure = asKnowhowError(error, surface.classify);
+      const failure = asKnowhowError(error, classify);
       const reference = newReference();
-      const reason = surface.reasonFor(failure);
+      const reason = reasonFor(failure);
       log({
         type: 'conversation.failed',
         ...fields,
@@ -147,13 +151,13 @@ export function createConversation(
       try {
         await surface.fail({ error: failure, reason, reference });
       } catch (reportError) {
-        const reportFailure = asKnowhowError(reportError, surface.classify);
+        const reportFailure = asKnowhowError(reportError, classify);
         log({
           type: 'conversation.step_failed',
           ...fields,
           step: 'report_failure',
           code: reportFailure.code,
-          reason: surface.reasonFor(reportFailure),
+          reason: reasonFor(reportFailure),
           reference,
         });
       }

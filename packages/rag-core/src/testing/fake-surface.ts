@@ -23,12 +23,16 @@ export interface FakeSurfaceOptions {
   readonly failing?: Partial<Record<'acknowledge' | 'deliver' | 'fail' | 'refuse', unknown>>;
 }
 
-/** A platform's errors in these tests: `{ platform: 'rate_limited' }` and the like. */
-const classify = (error: unknown): KnowhowError | undefined => {
-  const platform = (error as { platform?: unknown } | null)?.platform;
-  return platform === 'rate_limited'
-    ? new KnowhowError('platform_rate_limited', 'rate limited', { cause: error })
-    : undefined;
+/** A platform's errors in these tests (`{ platform: 'rate_limited' }`) and their words. */
+export const fakeVocabulary = {
+  classify: (error: unknown): KnowhowError | undefined => {
+    const platform = (error as { platform?: unknown } | null)?.platform;
+    return platform === 'rate_limited'
+      ? new KnowhowError('platform_rate_limited', 'rate limited', { cause: error })
+      : undefined;
+  },
+  reasonFor: (error: KnowhowError): string =>
+    error.code === 'platform_rate_limited' ? 'fake_rate_limited' : error.code,
 };
 
 /** One surface for every lifecycle test: it records each call and can fail on request. */
@@ -69,11 +73,6 @@ export class FakeSurface implements ConversationSurface {
     this.#maybeFail('fail');
     this.calls.push({ kind: 'fail', failure });
   }
-
-  classify = classify;
-
-  readonly reasonFor = (error: KnowhowError): string =>
-    error.code === 'platform_rate_limited' ? 'fake_rate_limited' : error.code;
 
   /** The kinds of calls, in order: `['acknowledge', 'write', 'deliver']`. */
   get kinds(): string[] {

@@ -28,5 +28,10 @@ export {
   sharedDirectory,
 } from './real-model.js';
 export { FakeRerankServer } from './fake-rerank-server.js';
-export { FakeSurface, type FakeSurfaceOptions, type SurfaceCall } from './fake-surface.js';
+export {
+  FakeSurface,
+  type FakeSurfaceOptions,
+  fakeVocabulary,
+  type SurfaceCall,
+} from './fake-surface.js';
 export { MemoryConversationStore } from './memory-conversation-store.js';

@@ -8,7 +8,7 @@ describe('ProgressBudget', () => {
     expect(budget.take(60_001)).toBe(true);
   });
 
-  it('pauses for as long as Slack asks', () => {
+  it('pauses for as long as the platform asks', () => {
     const budget = new ProgressBudget(100);
     budget.pause(2, 1000);
     expect(budget.take(2999)).toBe(false);

@@ -1,16 +1,16 @@
-import { RateLimiter } from '@knowhow/rag-core';
+import { RateLimiter } from './rate-limiter.js';
 
 /**
- * How many progress updates (chat.update of an answer being written) the whole bot may send:
- * Slack allows about 50 chat.update calls a minute per workspace, and final answers need
- * some of them. When Slack says "rate limited", progress pauses for as long as it asks.
- * A skipped progress update costs nothing: the next one shows more, the final one all.
+ * How many progress updates (edits of an answer being written) a whole bot may send in a
+ * minute, where a platform limits edits per workspace and final answers need some of them.
+ * When the platform says "rate limited", progress pauses for as long as it asks. A skipped
+ * progress update costs nothing: the next one shows more, the final one all.
  */
 export class ProgressBudget {
   readonly #window: RateLimiter;
   #pausedUntil = 0;
 
-  constructor(perMinute = 30) {
+  constructor(perMinute: number) {
     this.#window = new RateLimiter(perMinute);
   }
 

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { type BotHost, createBotHost, databaseHealth } from '@knowhow/bot-host';
-import type { BotFrameworkEndpoint, EndpointRequest } from './bot-framework.js';
-import { messagesRoute } from './teams-server.js';
+import { type BotHost, createBotHost, databaseHealth } from './bot-host.js';
+import { type JsonEndpoint, type JsonRequest, jsonRoute } from './json-route.js';
 
 type HealthCheck = () => Promise<unknown>;
 
@@ -14,34 +13,31 @@ afterEach(async () => {
 interface Started {
   readonly url: string;
   readonly port: number;
-  readonly requests: EndpointRequest[];
+  readonly requests: JsonRequest[];
   readonly errors: unknown[];
 }
 
 async function start(
   options: {
-    endpoint?: BotFrameworkEndpoint;
+    endpoint?: JsonEndpoint;
     checkHealth?: HealthCheck;
     port?: number;
   } = {},
 ): Promise<Started> {
-  const requests: EndpointRequest[] = [];
+  const requests: JsonRequest[] = [];
   const errors: unknown[] = [];
-  const endpoint: BotFrameworkEndpoint = options.endpoint ?? {
-    process: async (request, reply) => {
+  const endpoint: JsonEndpoint =
+    options.endpoint ??
+    (async (request, reply) => {
       requests.push(request);
       reply(200, { ok: true });
-    },
-  };
+    });
   const host = createBotHost({ port: options.port ?? 0, host: '127.0.0.1' });
   hosts.push(host);
   host.route(
     'POST',
     '/api/messages',
-    messagesRoute({
-      endpoint,
-      onError: (error) => errors.push(error),
-    }),
+    jsonRoute(endpoint, (error) => errors.push(error)),
   );
   host.addHealthCheck('database', databaseHealth(options.checkHealth ?? (async () => undefined)));
   const port = await host.listen();
@@ -55,7 +51,7 @@ const post = (url: string, body: string, headers: Record<string, string> = {}) =
     body,
   });
 
-describe('the Teams messages route on the bot host', () => {
+describe("a JSON route on the bot host (Teams' /api/messages)", () => {
   it('passes a POST to /api/messages, headers and parsed body, to the endpoint', async () => {
     const { url, requests } = await start();
     const activity = { type: 'message', text: 'hi' };
@@ -71,13 +67,13 @@ describe('the Teams messages route on the bot host', () => {
 
   it("answers with the endpoint's status and body", async () => {
     const { url } = await start({
-      endpoint: { process: async (_request, reply) => reply(401, 'Unauthorized') },
+      endpoint: async (_request, reply) => reply(401, 'Unauthorized'),
     });
     const refused = await post(url, '{}');
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await refused.text()).toBe('Unauthorized');
-    const empty = await start({ endpoint: { process: async (_request, reply) => reply(202) } });
+    const empty = await start({ endpoint: async (_request, reply) => reply(202) });
     const accepted = await post(empty.url, '{}');
     expect(accepted.status).toBe(202);
     expect(await accepted.text()).toBe('');
@@ -130,10 +126,8 @@ describe('the Teams messages route on the bot host', () => {
   it('answers 500 and reports the error when the endpoint throws', async () => {
     const failure = new Error('boom');
     const { url, errors } = await start({
-      endpoint: {
-        process: async () => {
-          throw failure;
-        },
+      endpoint: async () => {
+        throw failure;
       },
     });
     expect((await post(url, '{}')).status).toBe(500);
