@@ -73,8 +73,7 @@ export interface RunningChatBot {
 export interface ChatBot<Config extends BotSettings = BotSettings> {
   readonly config: Config;
   readonly host: BotHost;
-  /** For a chat SDK's own logger; the bot's events go to `log`. */
-  readonly logger: BotLogger;
+  /** The bot's events (`BotEvent`); a chat SDK's own logger gets `dependencies.logger`. */
   readonly log: BotEventLog;
   readonly conversations: ConversationStore;
   readonly inFlight: InFlight;
@@ -178,7 +177,6 @@ export function createChatBot<Config extends BotSettings>(
   return {
     config,
     host,
-    logger,
     log,
     conversations,
     inFlight,
