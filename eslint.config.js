@@ -79,6 +79,26 @@ export default tseslint.config(
     },
   },
   {
+    // The bots log typed events only (BotEvent, bot-host/src/bot-event.ts) through `bot.log`;
+    // Bolt's logger adapter is the one place that writes to the raw logger.
+    files: [
+      'apps/slack-bot/src/**/*.ts',
+      'apps/teams-bot/src/**/*.ts',
+      'packages/bot-host/src/**/*.ts',
+    ],
+    ignores: ['**/bolt-logger.ts', '**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(trace|debug|info|warn|error)$/][callee.object.property.name="logger"], CallExpression[callee.property.name=/^(trace|debug|info|warn|error)$/][callee.object.name="logger"]',
+          message: 'Log a BotEvent through bot.log; declare new event names in bot-event.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tests too use public surfaces (the store's own server tests may talk to Postgres).
     files: ['test/**/*.ts'],
     rules: {
