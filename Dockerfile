@@ -30,15 +30,15 @@ RUN npx tsc -b apps/cli && node packages/store-pgvector/dist/make-pglite-templat
   && find packages apps -path '*/src/*' -name '*.ts' -delete
 
 # The local embedding model, fetched once here by the same code that uses it: an ingest of one
-# sample page must build its vectors (exit 0), or the build fails with the reason. compose
-# passes the configured KNOWHOW_EMBEDDINGS and KNOWHOW_EMBEDDING_MODEL (with openai embeddings
-# nothing is baked). Offline builds: mount a model folder at run time instead (README).
+# sample page must build its vectors, or the build fails with the reason (docker/bake-model.sh;
+# test/dockerfile-model-bake.test.ts). compose passes the configured KNOWHOW_EMBEDDINGS and
+# KNOWHOW_EMBEDDING_MODEL (with openai embeddings nothing is baked). Offline builds: mount a
+# model folder at run time instead (README).
 ARG KNOWHOW_EMBEDDINGS=local
 ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5
+COPY docker/bake-model.sh docker/
 RUN mkdir -p /app/models && if [ "$KNOWHOW_EMBEDDINGS" = local ]; then \
-    KNOWHOW_DATA_DIR=/tmp/bake KNOWHOW_EMBEDDINGS=local KNOWHOW_EMBEDDING_MODEL="$KNOWHOW_EMBEDDING_MODEL" \
-      node apps/cli/bin/knowhow.js ingest examples/handbook/time-off.md --collection bake \
-    && cp -R /tmp/bake/models/. /app/models/ && rm -rf /tmp/bake; fi
+    sh docker/bake-model.sh "$KNOWHOW_EMBEDDING_MODEL" /app/models; fi
 
 FROM node:24-bookworm-slim
 ARG KNOWHOW_EMBEDDING_MODEL=Xenova/bge-small-en-v1.5
