@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { knowhowEnvironment } from '@knowhow/cli/env';
 import { defaultLocalModel } from '@knowhow/rag-core';
+import { slackEnvironment } from '@knowhow/slack-bot/env';
 import { testDatabaseUrl } from '@knowhow/store-pgvector/testing';
+import { teamsEnvironment } from '@knowhow/teams-bot/env';
 import pg from 'pg';
 import { parse } from 'yaml';
 
@@ -9,9 +12,18 @@ import { parse } from 'yaml';
 // what CI tests: the same Postgres major and pgvector version, and the settings operators rely on.
 const compose = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
 const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
-const { services } = parse(compose, { merge: true }) as {
-  services: Record<string, { build?: { args?: Record<string, string> } }>;
-};
+interface Service {
+  build?: { args?: Record<string, string> };
+  environment?: Record<string, string>;
+  command?: string[];
+  volumes?: unknown[];
+  env_file?: unknown[];
+  profiles?: string[];
+  restart?: string;
+}
+const { services, 'x-knowhow-environment': sharedEnvironment } = parse(compose, {
+  merge: true,
+}) as { services: Record<string, Service>; 'x-knowhow-environment': Record<string, string> };
 const [, pgvectorVersion, postgresMajor] =
   /image: pgvector\/pgvector:(\d+\.\d+\.\d+)-pg(\d+)\n/.exec(compose) ?? [];
 
@@ -86,6 +98,66 @@ describe('docker-compose.yml', () => {
     const read = [...compose.matchAll(/\$\{(\w+):-/g)].map((match) => match[1] ?? '');
     expect(
       [...new Set(read)].filter((name) => !new RegExp(`^${name}=`, 'm').test(example)),
+    ).toEqual([]);
+  });
+});
+
+// What the code reads: the keys of the zod schemas the command line parses the environment with.
+const read = {
+  knowhow: Object.keys(knowhowEnvironment.in.shape),
+  slack: Object.keys(slackEnvironment.in.shape),
+  teams: Object.keys(teamsEnvironment.in.shape),
+};
+
+/** Variables a container is deliberately not given, with the reason. */
+const leftOut: Record<string, Record<string, string>> = {
+  all: { KNOWHOW_DATA_DIR: 'the image sets /data, a volume' },
+  knowhow: { KNOWHOW_CONFIG: 'no knowhow.yaml is mounted: sources are not synced in containers' },
+  'slack-bot': {
+    KNOWHOW_CONFIG: 'no knowhow.yaml is mounted',
+    // With it, `knowhow slack` would check the Teams settings too, which this container lacks.
+    MicrosoftAppId: 'the Teams bot runs in its own container',
+    SLACK_PORT: 'the port on the host, mapped to PORT 3000 in the container',
+  },
+  'teams-bot': {
+    KNOWHOW_CONFIG: 'no knowhow.yaml is mounted',
+    PORT: 'TEAMS_PORT is set',
+    TEAMS_ALLOW_ANONYMOUS: 'anonymous mode listens on 127.0.0.1 only: unreachable in a container',
+  },
+};
+
+describe('docker-compose.yml and the settings the code reads', () => {
+  const readBy: Record<string, string[]> = {
+    knowhow: read.knowhow,
+    'slack-bot': [...read.knowhow, ...read.slack],
+    'teams-bot': [...read.knowhow, ...read.teams],
+  };
+
+  it.each(Object.keys(readBy))('passes every variable the %s container reads', (name) => {
+    const environment = services[name]?.environment ?? {};
+    const skipped = { ...leftOut['all'], ...leftOut[name] };
+    expect(
+      (readBy[name] ?? []).filter((variable) => !(variable in environment || variable in skipped)),
+    ).toEqual([]);
+  });
+
+  it("passes Knowhow's own settings to every container in the shared x-knowhow-environment block", () => {
+    // Set per container instead: the data folder by the image, the sources file nowhere yet,
+    // the Teams app id where Teams is used.
+    const perContainer = ['KNOWHOW_DATA_DIR', 'KNOWHOW_CONFIG', 'MicrosoftAppId'];
+    expect(
+      read.knowhow.filter(
+        (variable) => !perContainer.includes(variable) && !(variable in sharedEnvironment),
+      ),
+    ).toEqual([]);
+  });
+
+  it('leaves out only variables the code still reads', () => {
+    const all = new Set([...read.knowhow, ...read.slack, ...read.teams]);
+    expect(
+      Object.values(leftOut)
+        .flatMap((skipped) => Object.keys(skipped))
+        .filter((variable) => !all.has(variable)),
     ).toEqual([]);
   });
 });

@@ -119,7 +119,6 @@ export type Environment = Readonly<
 const slackVariables = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 
 /**
-/**
  * The environment with `.env` files beneath it (the environment wins): the one in the working
  * directory over the one in the knowledge base's project folder, found as git finds .git.
  * Empty values count as unset, as most .env tooling treats them. Also what `${VAR}` in
