@@ -91,11 +91,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       'print {sources: [{name, type, added, updated, deleted, unchanged, failed, error}]}',
       false,
     )
-    .action(async (options: { source?: string; json: boolean }) => {
+    .option(
+      '--schedule',
+      'keep syncing every KNOWHOW_SYNC_INTERVAL (default 15m) until Ctrl-C or SIGTERM',
+      false,
+    )
+    .action(async (options: { source?: string; json: boolean; schedule: boolean }) => {
       exitCode = await (
         await import('./commands/sync-command.js')
-      ).runSync(context(), {
+      ).runSync(context({ service: options.schedule }), {
         json: options.json,
+        schedule: options.schedule,
         ...(options.source ? { source: options.source } : {}),
       });
     });

@@ -8,11 +8,14 @@ import { syncTargets } from '../sources/sync-targets.js';
 export interface SyncCommandOptions {
   readonly source?: string;
   readonly json: boolean;
+  /** Keep syncing every KNOWHOW_SYNC_INTERVAL until stopped (sync-on-schedule.ts). */
+  readonly schedule?: boolean;
 }
 
 /**
  * `knowhow sync [--source NAME]`: one pass over every source in knowhow.yaml (or one). Exit 1
  * when a source or an item failed, 130 when stopped with Ctrl-C, 2 for a usage problem.
+ * `--schedule`: passes on the schedule until stopped, exit 0.
  */
 export async function runSync(
   context: CommandContext,
@@ -28,6 +31,15 @@ export async function runSync(
       `No knowhow.yaml in ${context.directory} (or set KNOWHOW_CONFIG to its path). List the sources to sync there; see "Sources" in the README.`,
     );
     return 2;
+  }
+  if (options.schedule) {
+    // A schedule removes the documents of sources not in the file: it needs the whole file.
+    if (options.source) {
+      context.warn('--schedule syncs every source in knowhow.yaml; it does not take --source.');
+      return 2;
+    }
+    const { syncOnSchedule } = await import('./sync-on-schedule.js');
+    return syncOnSchedule(context, config.sources, { json: options.json });
   }
   const selected = options.source
     ? config.sources.filter((source) => source.name === options.source)
