@@ -112,18 +112,19 @@ const read = {
 /** Variables a container is deliberately not given, with the reason. */
 const leftOut: Record<string, Record<string, string>> = {
   all: { KNOWHOW_DATA_DIR: 'the image sets /data, a volume' },
-  knowhow: { KNOWHOW_CONFIG: 'no knowhow.yaml is mounted: sources are not synced in containers' },
+  knowhow: { KNOWHOW_CONFIG: 'the sync service mounts knowhow.yaml and names it' },
   'slack-bot': {
-    KNOWHOW_CONFIG: 'no knowhow.yaml is mounted',
+    KNOWHOW_CONFIG: 'the sync service syncs the sources',
     // With it, `knowhow slack` would check the Teams settings too, which this container lacks.
     MicrosoftAppId: 'the Teams bot runs in its own container',
     SLACK_PORT: 'the port on the host, mapped to PORT 3000 in the container',
   },
   'teams-bot': {
-    KNOWHOW_CONFIG: 'no knowhow.yaml is mounted',
+    KNOWHOW_CONFIG: 'the sync service syncs the sources',
     PORT: 'TEAMS_PORT is set',
     TEAMS_ALLOW_ANONYMOUS: 'anonymous mode listens on 127.0.0.1 only: unreachable in a container',
   },
+  sync: { MicrosoftAppId: 'only `teams-app` reads it' },
 };
 
 describe('docker-compose.yml and the settings the code reads', () => {
@@ -131,6 +132,7 @@ describe('docker-compose.yml and the settings the code reads', () => {
     knowhow: read.knowhow,
     'slack-bot': [...read.knowhow, ...read.slack],
     'teams-bot': [...read.knowhow, ...read.teams],
+    sync: read.knowhow,
   };
 
   it.each(Object.keys(readBy))('passes every variable the %s container reads', (name) => {
@@ -142,8 +144,8 @@ describe('docker-compose.yml and the settings the code reads', () => {
   });
 
   it("passes Knowhow's own settings to every container in the shared x-knowhow-environment block", () => {
-    // Set per container instead: the data folder by the image, the sources file nowhere yet,
-    // the Teams app id where Teams is used.
+    // Set per container instead: the data folder by the image, the sources file by the sync
+    // service, the Teams app id where Teams is used.
     const perContainer = ['KNOWHOW_DATA_DIR', 'KNOWHOW_CONFIG', 'MicrosoftAppId'];
     expect(
       read.knowhow.filter(
@@ -158,6 +160,45 @@ describe('docker-compose.yml and the settings the code reads', () => {
       Object.values(leftOut)
         .flatMap((skipped) => Object.keys(skipped))
         .filter((variable) => !all.has(variable)),
+    ).toEqual([]);
+  });
+});
+
+describe('the sync service of docker-compose.yml', () => {
+  const sync = services['sync'];
+
+  it('runs knowhow sync every KNOWHOW_SYNC_INTERVAL, in a profile of its own', () => {
+    expect(sync?.command).toEqual(['sync', '--schedule']);
+    expect(sync?.profiles).toEqual(['sync']);
+    expect(sync?.environment).toMatchObject({
+      KNOWHOW_SYNC_INTERVAL: '${KNOWHOW_SYNC_INTERVAL:-}',
+    });
+    // A missing knowhow.yaml exits 2: retried a few times, not forever.
+    expect(sync?.restart).toMatch(/^on-failure:\d+$/);
+  });
+
+  it('reads ./knowhow.yaml read-only at the path it gives in KNOWHOW_CONFIG', () => {
+    expect(sync?.volumes).toContainEqual({
+      type: 'bind',
+      source: './knowhow.yaml',
+      target: sync?.environment?.['KNOWHOW_CONFIG'],
+      read_only: true,
+      // Without it Docker would create an empty folder named knowhow.yaml.
+      bind: { create_host_path: false },
+    });
+  });
+
+  it('takes the secrets knowhow.yaml names from .env, where .env.example lists them', () => {
+    expect(sync?.env_file).toEqual([{ path: '.env', required: false }]);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const sources = readme.slice(readme.indexOf('\n## Sources'), readme.indexOf('\n## Set up'));
+    const named = [...sources.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((match) => match[1]);
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    expect(named.length).toBeGreaterThan(5);
+    expect(
+      [...new Set(named)].filter(
+        (name) => name !== 'NAME' && !new RegExp(`^${name}=$`, 'm').test(example),
+      ),
     ).toEqual([]);
   });
 });
