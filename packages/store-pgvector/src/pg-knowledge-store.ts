@@ -37,6 +37,7 @@ import {
   upsertEmbeddings,
 } from './embedding-queries.js';
 import { defaultSearchTuning, type SearchTuning, searchChunks } from './search-query.js';
+import { refreshStatistics } from './statistics-queries.js';
 
 /** The knowledge store over Postgres + pgvector; the same SQL on a server and on PGlite. */
 export class PgKnowledgeStore implements KnowledgeStore {
@@ -134,6 +135,10 @@ export class PgKnowledgeStore implements KnowledgeStore {
 
   search(request: SearchRequest): Promise<SearchHit[]> {
     return searchChunks(this.#database, request, this.#tuning);
+  }
+
+  async refreshStatistics(): Promise<void> {
+    await refreshStatistics(this.#database);
   }
 
   /** How much the knowledge base holds. */

@@ -127,6 +127,8 @@ export async function ingestFiles(
   const interrupted = () => processed < search.files.length || Boolean(options.signal?.aborted);
   const removed = options.prune && !interrupted() ? await prune(run, search) : [];
   if (!interrupted()) counts.embedded += await backfill(run, options.signal);
+  // What was written stays written, interrupted or not; a stop request leaves it for next time.
+  if (!options.signal?.aborted) await run.store.refreshStatistics();
   const summary: IngestSummary = {
     collection,
     ...counts,

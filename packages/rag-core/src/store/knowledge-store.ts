@@ -137,4 +137,9 @@ export interface KnowledgeStore {
     entries: readonly { readonly chunkId: number; readonly values: readonly number[] }[],
   ): Promise<void>;
   search(request: SearchRequest): Promise<SearchHit[]>;
+  /**
+   * Called after a batch of writes (an ingest, a sync run): the store refreshes what its search
+   * knows about the data as a whole (Postgres: planner statistics), cheaply when little changed.
+   */
+  refreshStatistics(): Promise<void>;
 }

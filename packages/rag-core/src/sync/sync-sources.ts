@@ -101,6 +101,8 @@ export async function syncSources(
       } finally {
         await claim.release();
       }
+      // Searches between passes (a bot syncing on schedule) rank with this pass's statistics.
+      if (!signal.aborted) await dependencies.store.refreshStatistics();
     }
   } finally {
     await shared.preparer.close();
@@ -124,6 +126,8 @@ export async function syncSources(
           return 0;
         })
       : 0;
+  // Deleted sources and backfilled vectors; a no-op when they changed little.
+  if (!signal.aborted) await dependencies.store.refreshStatistics();
   return { sources: results, embedded, ...(embeddingProblem ? { embeddingProblem } : {}) };
 }
 
