@@ -8,32 +8,38 @@ if (major < 22) {
   process.exit(1);
 }
 
-// Commands that run a few queries on the embedded database (Postgres compiled to WebAssembly)
-// and exit: V8's optimising compiler tier costs them ~500 MB and ~0.2 s for code they run
-// once (docs/benchmarks.md, "Lean"). V8 takes `--liftoff-only` only on node's command line, so
-// these commands replace the process with one that has it (same pid, same stdio). Ingest, sync,
-// eval and the bots keep the optimising tier: they run Postgres long enough to gain from it.
-const shortCommands = new Set([
-  'ask',
-  'search',
-  'chat',
-  'collections',
-  'documents',
-  'channel',
-  'sources',
-  'migrate',
-  'teams-app',
-]);
+// Node flags some commands need, which V8 takes only on node's command line: such a command
+// replaces its process with one that has them (same pid, same stdio; docs/benchmarks.md, "Lean").
+// - Commands that run a few queries on the embedded database (Postgres compiled to
+//   WebAssembly) and exit: V8's optimising tier costs them ~600 MB and ~0.2 s for code they run
+//   once. Ingest, sync, eval and the bots keep it: they run Postgres long enough to gain.
+// - Bots collect their garbage once a burst of questions is over (bot-host's release-memory).
+const quick = ['--liftoff-only'];
+const bot = ['--expose-gc'];
+const flagsByCommand = {
+  ask: quick,
+  search: quick,
+  chat: quick,
+  collections: quick,
+  documents: quick,
+  channel: quick,
+  sources: quick,
+  migrate: quick,
+  'teams-app': quick,
+  slack: bot,
+  teams: bot,
+  start: bot,
+};
 const command = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
-if (
-  shortCommands.has(command) &&
-  !process.env.DATABASE_URL &&
-  typeof process.execve === 'function' &&
-  !process.execArgv.includes('--liftoff-only')
-) {
+const wanted = (Object.hasOwn(flagsByCommand, command) ? flagsByCommand[command] : []).filter(
+  // On a Postgres server nothing embedded runs: the quick commands start once, as they are.
+  (flag) => !(flag === '--liftoff-only' && process.env.DATABASE_URL),
+);
+const missing = wanted.filter((flag) => !process.execArgv.includes(flag));
+if (missing.length > 0 && typeof process.execve === 'function') {
   process.execve(process.execPath, [
     process.execPath,
-    '--liftoff-only',
+    ...missing,
     ...process.execArgv,
     ...process.argv.slice(1),
   ]);

@@ -6,6 +6,12 @@
 export class InFlight {
   readonly #work = new Set<Promise<unknown>>();
   readonly #controller = new AbortController();
+  readonly #onIdle: (() => void) | undefined;
+
+  /** `onIdle`: called each time the last piece of work in progress ends. */
+  constructor(options: { readonly onIdle?: () => void } = {}) {
+    this.#onIdle = options.onIdle;
+  }
 
   /** Aborted when the grace period is over. */
   get signal(): AbortSignal {
@@ -18,7 +24,12 @@ export class InFlight {
 
   track<T>(work: Promise<T>): Promise<T> {
     this.#work.add(work);
-    void work.finally(() => this.#work.delete(work)).catch(() => undefined);
+    void work
+      .finally(() => {
+        this.#work.delete(work);
+        if (this.#work.size === 0) this.#onIdle?.();
+      })
+      .catch(() => undefined);
     return work;
   }
 
