@@ -108,6 +108,23 @@ export async function insertChunks(
   return ids;
 }
 
+/**
+ * Adds the document's new lexemes to the vocabulary (typo correction). Last in the document's
+ * transaction: another writer adding one of the same new words waits for this commit, so the
+ * wait is short, and both insert in lexeme order, so they never deadlock.
+ */
+export async function addToVocabulary(transaction: Queryable, documentId: number): Promise<void> {
+  await transaction.query(
+    `INSERT INTO vocabulary (lexeme)
+     SELECT terms.lexeme FROM document_terms AS terms
+     WHERE terms.document_id = $1
+       AND NOT EXISTS (SELECT FROM vocabulary WHERE vocabulary.lexeme = terms.lexeme)
+     ORDER BY terms.lexeme
+     ON CONFLICT (lexeme) DO NOTHING`,
+    [documentId],
+  );
+}
+
 /** Deletes documents under a uri prefix that are not in `keep`; returns their sources. */
 export async function deleteDocumentsNotIn(
   database: Queryable,

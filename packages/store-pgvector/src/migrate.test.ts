@@ -1,4 +1,4 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -53,6 +53,23 @@ describe.each(testBackends())('migrate on $name', (backend) => {
       { lexeme: 'day', chunks: 3 },
       { lexeme: 'vacat', chunks: 3 },
     ]);
+  });
+
+  it('fills the vocabulary (typo tolerance) with the words of documents ingested before 0008', async () => {
+    const before0008 = await mkdtemp(join(tmpdir(), 'knowhow-migrations-'));
+    for (const name of await readdir(directory))
+      if (name < '0008') await cp(join(directory, name), join(before0008, name));
+    await migrate(database, { directory: before0008 });
+    await database.execute(`
+      INSERT INTO documents (collection, uri, source, title, content_hash, chunking, media_type, size_bytes)
+        VALUES ('default', 'file:///a.md', 'a.md', 'A', 'h', 'c', 'text/markdown', 1);
+      INSERT INTO document_terms (document_id, lexeme, chunks)
+        SELECT id, lexeme, 1 FROM documents, unnest(ARRAY['gender', 'care']) AS lexeme;`);
+    expect(await migrate(database, { directory })).toContain('0008_vocabulary.sql');
+    const { rows } = await database.query<{ lexeme: string }>(
+      "SELECT lexeme FROM vocabulary WHERE lexeme % 'gendr' ORDER BY lexeme",
+    );
+    expect(rows).toEqual([{ lexeme: 'gender' }]);
   });
 
   it('rolls back a failing migration completely and names it', async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { KnowhowError } from '@knowhow/rag-core';
@@ -69,7 +70,7 @@ function pgliteOptions(dataDir: string): PGliteOptions & { dataDir: string } {
   const template = fresh ? readPgliteTemplate() : undefined;
   return {
     dataDir,
-    extensions: { vector },
+    extensions: { vector, pg_trgm },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${embeddedSharedBuffers}`],
     ...(template ? { loadDataDir: template } : {}),
   };

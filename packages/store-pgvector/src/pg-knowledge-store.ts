@@ -23,6 +23,7 @@ import {
 import type { Database } from './database.js';
 import { asDocumentError } from './document-error.js';
 import {
+  addToVocabulary,
   deleteDocumentsNotIn,
   findFingerprint,
   insertChunks,
@@ -88,6 +89,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
           }));
           await upsertEmbeddings(transaction, vectors.model, entries);
         }
+        await addToVocabulary(transaction, id);
         return inserted ? 'added' : 'updated';
       });
     } catch (error) {

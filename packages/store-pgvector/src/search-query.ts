@@ -1,6 +1,7 @@
 import type { SearchHit, SearchRequest } from '@knowhow/rag-core';
 import pgvector from 'pgvector';
 import type { Queryable } from './database.js';
+import { queryWordSteps } from './query-words.js';
 import { vectorColumn } from './vector-column.js';
 
 export interface SearchTuning {
@@ -24,6 +25,11 @@ export interface SearchTuning {
   readonly keywordBudget: number;
   /** Passages of the keyword list re-ranked by word rarity (IDF), after a first plain rank. */
   readonly rerankPool: number;
+  /**
+   * Least trigram similarity for a question word found in no passage to be searched as the
+   * most similar word that is found (typo tolerance); above 1 turns it off.
+   */
+  readonly typoSimilarity: number;
 }
 
 // Measured on contoso and at 100k passages (docs/benchmarks.md): budgets from 500 and pools
@@ -35,6 +41,7 @@ export const defaultSearchTuning: SearchTuning = {
   vectorWeight: 0.5,
   keywordBudget: 500,
   rerankPool: 40,
+  typoSimilarity: 0.4,
 };
 
 interface HitRow {
@@ -77,74 +84,6 @@ export function splitKeywordQuery(text: string): { include: string; exclude: str
  */
 const rankWeights = '{1.0,0.5,0.5,0.2}';
 
-// Each step of the keyword list, in order. $1: words to include, $2: words to exclude,
-// $3: list length, $6: keyword budget, $7: re-rank pool. Word counts come from the searched
-// collections, so a word common elsewhere can still select a small collection's passages.
-const keywordSteps = (termsInCollections: string) => String.raw`
-    common_words AS (
-      -- Planner statistics: the share of passages holding each of the most common lexemes.
-      SELECT common.lexeme, common.share
-      FROM pg_stats AS stats,
-        unnest(stats.most_common_elems::text::text[], stats.most_common_elem_freqs) AS common (lexeme, share)
-      WHERE stats.schemaname = current_schema() AND stats.tablename = 'chunks'
-        AND stats.attname = 'search_vector'
-    ),
-    query_words AS (
-      -- A word's passages are summed over at most $6 + 1 of its documents: beyond that it is
-      -- common whatever the exact count, and reading every document of a word that is in all of
-      -- them (numbers, in a corpus of many small files) cost a query 100 ms and more. The
-      -- count of such a word comes from the planner statistics when they have it.
-      SELECT word.lexeme,
-        CASE WHEN counted.documents > $6
-          THEN greatest(counted.passages, (
-            SELECT common.share * (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)
-            FROM common_words AS common WHERE common.lexeme = word.lexeme LIMIT 1
-          ))
-          ELSE counted.passages
-        END AS passages,
-        '''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''') || '''' AS quoted
-      FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme),
-      LATERAL (
-        SELECT coalesce(sum(found.chunks), 0) AS passages, count(*) AS documents
-        FROM (
-          SELECT terms.chunks FROM document_terms terms
-          WHERE terms.lexeme = word.lexeme ${termsInCollections} LIMIT $6 + 1
-        ) AS found
-      ) AS counted
-    ),
-    corpus AS (
-      -- reltuples estimates the passage count for free; before the first ANALYZE it is -1 and
-      -- the most frequent query word stands in.
-      SELECT greatest(
-        (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8,
-        (SELECT max(passages) FROM query_words)::float8,
-        1
-      ) AS passages
-    ),
-    weighted_words AS (
-      -- IDF: rare words decide the rank, so "how many vacation days" is about vacation, not
-      -- "many". A word found nowhere weighs as much as the rarest possible word: it still
-      -- counts in the question's weight below, which a passage then cannot cover.
-      SELECT CASE WHEN words.passages > 0 THEN quoted::tsquery END AS q,
-        ln(1 + corpus.passages / greatest(words.passages, 1)) AS idf
-      FROM query_words AS words, corpus
-    ),
-    question_weight AS (SELECT sum(idf) AS total FROM weighted_words),
-    candidate_query AS (
-      SELECT CASE WHEN min(passages) > $6
-        THEN string_agg(quoted, ' & ')::tsquery
-        ELSE (string_agg(quoted, ' | ') FILTER (WHERE running <= $6))::tsquery
-      END AS q
-      FROM (
-        SELECT quoted, passages, sum(passages) OVER (ORDER BY passages, lexeme) AS running
-        FROM query_words WHERE passages > 0
-      ) AS ranked
-    ),
-    keyword_query AS (
-      SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
-      FROM (SELECT replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS q) AS parsed
-    )`;
-
 /** The hybrid search statement: keyword and vector lists fused by reciprocal rank. */
 export function buildSearchQuery(
   request: SearchRequest,
@@ -168,7 +107,11 @@ export function buildSearchQuery(
   // together occur in at most $6 passages; when every word is common, the passages with all of
   // them, at most $6. Either way ranking reads a bounded number of rows. The LIMIT also keeps
   // the step separate, so the full query filters candidates instead of scanning the index again.
-  const keyword = `${keywordSteps(collections ? `AND terms.document_id IN ${collections}` : '')},
+  const words = queryWordSteps({
+    termsInCollections: collections ? `AND terms.document_id IN ${collections}` : '',
+    typoSimilarity: tuning.typoSimilarity,
+  });
+  const keyword = `${words},
     candidates AS (
       SELECT c.id, c.search_vector FROM chunks c, candidate_query
       WHERE c.search_vector @@ candidate_query.q ${inCollections}
@@ -183,20 +126,27 @@ export function buildSearchQuery(
     ),
     keyword AS (
       SELECT keyword_pool.id, scored.score::float8 AS score,
-        (scored.matched / nullif(question_weight.total, 0))::float8 AS coverage
+        (scored.matched / nullif(question_weight.total, 0))::float8 AS coverage,
+        (scored.matched_as_asked / nullif(question_weight.as_asked, 0))::float8 AS coverage_as_asked
       FROM keyword_pool, question_weight, LATERAL (
         SELECT sum(word.idf * ts_rank('${rankWeights}', keyword_pool.search_vector, word.q)) AS score,
-          coalesce(sum(word.idf) FILTER (WHERE keyword_pool.search_vector @@ word.q), 0) AS matched
+          coalesce(sum(word.idf) FILTER (WHERE keyword_pool.search_vector @@ word.q), 0) AS matched,
+          coalesce(sum(word.idf) FILTER (
+            WHERE keyword_pool.search_vector @@ word.q AND NOT word.corrected
+          ), 0) AS matched_as_asked
         FROM weighted_words AS word WHERE word.q IS NOT NULL
       ) AS scored
       ORDER BY score DESC, keyword_pool.id LIMIT $3
     ),
     keyword_ranked AS (
-      SELECT id, score, coverage, (row_number() OVER (ORDER BY score DESC, id))::int AS rank FROM keyword
+      SELECT id, score, coverage, coverage_as_asked,
+        (row_number() OVER (ORDER BY score DESC, id))::int AS rank
+      FROM keyword
     )`;
   // Vector-only ranking (evaluation): the keyword list is empty, its parameters still typed.
   const keywordOff = `keyword_ranked AS (
-      SELECT NULL::int AS id, NULL::float8 AS score, NULL::float8 AS coverage, NULL::int AS rank
+      SELECT NULL::int AS id, NULL::float8 AS score, NULL::float8 AS coverage,
+        NULL::float8 AS coverage_as_asked, NULL::int AS rank
       WHERE $1::text IS NULL AND $2::text IS NULL AND $6::int IS NULL AND $7::int IS NULL
     )`;
   let semantic = `semantic_ranked AS (SELECT NULL::int AS id, NULL::float8 AS distance, NULL::int AS rank WHERE false)`;
@@ -227,7 +177,9 @@ export function buildSearchQuery(
      semantic_bounds AS (SELECT greatest(max(1 - distance), 0) AS high FROM semantic_ranked),
      fused AS (
        SELECT coalesce(s.id, k.id) AS id, s.rank AS vector_rank, k.rank AS keyword_rank,
-         s.distance AS vector_distance, k.score AS keyword_score, k.coverage AS keyword_coverage,
+         s.distance AS vector_distance, k.score AS keyword_score,
+         -- The relevance floor reads the words as asked: a guessed correction ranks, never admits.
+         k.coverage_as_asked AS keyword_coverage,
          ${fusedScore} AS score
        FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id, semantic_bounds b
        ORDER BY score DESC, k.rank NULLS LAST, id LIMIT $5

@@ -70,6 +70,6 @@ export async function openTestStore(backend: TestBackend): Promise<{
 /** Empties every table between tests; identities keep counting so model ids are never reused. */
 export async function emptyStore(store: PgKnowledgeStore): Promise<void> {
   await store.database.execute(
-    'TRUNCATE documents, chunks, chunk_embeddings, embedding_models, sync_sources, sync_items CASCADE',
+    'TRUNCATE documents, chunks, chunk_embeddings, embedding_models, sync_sources, sync_items, vocabulary CASCADE',
   );
 }
