@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { knowhowEnvironment } from '@knowhow/cli/env';
 import { defaultLocalModel } from '@knowhow/rag-core';
@@ -91,6 +91,19 @@ describe('docker-compose.yml', () => {
       .filter((service) => /^[a-z]+-bot:/.test(service));
     expect(bots).toHaveLength(2);
     for (const bot of bots) expect(bot).toMatch(/restart: on-failure:\d+/);
+  });
+
+  it('mounts only folders a fresh clone has (./documents), so its commands run as written', () => {
+    const mounted = Object.values(services).flatMap((service) =>
+      (service.volumes ?? []).flatMap((volume) =>
+        typeof volume === 'string' && volume.startsWith('./') ? [volume.split(':')[0] ?? ''] : [],
+      ),
+    );
+    expect(mounted).toContain('./documents');
+    // Tracked through a placeholder file: git keeps no empty folders.
+    expect(
+      mounted.filter((path) => !existsSync(new URL(`../${path}/.gitkeep`, import.meta.url))),
+    ).toEqual([]);
   });
 
   it('documents every variable it reads from .env in .env.example', () => {
