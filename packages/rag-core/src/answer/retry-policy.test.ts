@@ -31,6 +31,12 @@ describe('retryPolicy', () => {
     expect(() => retryPolicy(unknownHost)).toThrow(unknownHost);
   });
 
+  it('gives up at once on a port fetch refuses to connect to (9, the discard port)', async () => {
+    const blocked: unknown = await fetch('http://127.0.0.1:9/v1').catch((error: unknown) => error);
+    const error = connectionError(blocked);
+    expect(() => retryPolicy(error)).toThrow(error);
+  });
+
   it('retries rate limits, server errors and dropped connections', () => {
     for (const error of [
       httpError(429),

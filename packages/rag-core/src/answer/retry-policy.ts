@@ -14,10 +14,13 @@ const retried = new Set([408, 409, 429]);
 const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 // An unreachable-address code in the cause chain: openai wraps fetch's error, fetch the socket's.
+// fetch refuses the ports the Fetch standard blocks (9, 6000, …) itself, with "bad port" and
+// no code: no retry can succeed there either.
 function networkCode(error: unknown): string | undefined {
   for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
-    const { code, cause: next } = cause as ErrorLike;
+    const { code, message, cause: next } = cause as ErrorLike;
     if (typeof code === 'string' && unreachable.has(code)) return code;
+    if (message === 'bad port') return 'bad port';
     cause = next;
   }
   return undefined;
