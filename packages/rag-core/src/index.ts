@@ -139,6 +139,7 @@ export type {
   ReplaceOutcome,
   SearchHit,
   SearchRequest,
+  SpellingRequest,
   StoredFingerprint,
 } from './store/knowledge-store.js';
 export { fileFormatOf, mediaTypeOf } from './ingest/file-formats.js';

@@ -9,6 +9,7 @@ import type {
   ReplaceOutcome,
   SearchHit,
   SearchRequest,
+  SpellingRequest,
   StoredFingerprint,
 } from '@knowhow/rag-core';
 import {
@@ -38,6 +39,7 @@ import {
   upsertEmbeddings,
 } from './embedding-queries.js';
 import { defaultSearchTuning, type SearchTuning, searchChunks } from './search-query.js';
+import { correctSpelling } from './spelling-query.js';
 import { refreshStatistics } from './statistics-queries.js';
 
 /** The knowledge store over Postgres + pgvector; the same SQL on a server and on PGlite. */
@@ -137,6 +139,10 @@ export class PgKnowledgeStore implements KnowledgeStore {
 
   search(request: SearchRequest): Promise<SearchHit[]> {
     return searchChunks(this.#database, request, this.#tuning);
+  }
+
+  correctSpelling(request: SpellingRequest): Promise<string> {
+    return correctSpelling(this.#database, request, this.#tuning);
   }
 
   async refreshStatistics(): Promise<void> {

@@ -64,6 +64,18 @@ describe.each(testBackends())('typo tolerance on $name', (backend) => {
     expect(await texts('dentalwork')).toEqual([]);
   });
 
+  it('spells a question for its embedding with words the passages use', async () => {
+    expect(await store.correctSpelling({ text: 'Does Contoso cover gendr affirming care?' })).toBe(
+      'Does Contoso cover gender affirming care?',
+    );
+    // The lexeme is "clean"; the word put in is one a passage has.
+    expect(await store.correctSpelling({ text: 'two cleanngs' })).toBe('two cleanings');
+    expect(await store.correctSpelling({ text: 'dental care' })).toBe('dental care');
+    expect(await store.correctSpelling({ text: 'gendr therapy', collections: ['elsewhere'] })).toBe(
+      'gendr therapy',
+    );
+  });
+
   it('only corrects towards words of the searched collections', async () => {
     const hits = await store.search({
       text: 'gendr therapy',

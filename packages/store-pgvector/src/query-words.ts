@@ -16,26 +16,34 @@ export interface QueryWordOptions {
 // document of a word that is in all of them (numbers, in a corpus of many small files) cost a
 // query 100 ms and more. The count of such a word comes from the planner statistics when
 // they have it.
-const countPassages = (lexeme: string) => String.raw`
-      CASE WHEN counted.documents > $6
+const countPassages = (lexeme: string, budget: string) => String.raw`
+      CASE WHEN counted.documents > ${budget}
         THEN greatest(counted.passages, (
           SELECT common.share * (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)
           FROM common_words AS common WHERE common.lexeme = ${lexeme} LIMIT 1
         ))
         ELSE counted.passages
       END`;
-const countedPassages = (lexeme: string, termsInCollections: string) => String.raw`
+const countedPassages = (lexeme: string, termsInCollections: string, budget: string) => String.raw`
       LATERAL (
         SELECT coalesce(sum(found.chunks), 0) AS passages, count(*) AS documents
         FROM (
           SELECT terms.chunks FROM document_terms terms
-          WHERE terms.lexeme = ${lexeme} ${termsInCollections} LIMIT $6 + 1
+          WHERE terms.lexeme = ${lexeme} ${termsInCollections} LIMIT ${budget} + 1
         ) AS found
       ) AS counted`;
-const quote = (lexeme: string) =>
+/** A lexeme (an SQL expression) as a tsquery term. */
+export const quoteLexeme = (lexeme: string) =>
   String.raw`'''' || replace(replace(${lexeme}, '\', '\\'), '''', '''''') || ''''`;
 
-export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWordOptions): string {
+/**
+ * The steps up to the question's words and their corrections (`asked_words`,
+ * `used_corrections`), with the question text and the keyword budget in the given parameters.
+ */
+export function correctionSteps(
+  { termsInCollections, typoSimilarity }: QueryWordOptions,
+  { text, budget }: { readonly text: string; readonly budget: string },
+): string {
   const similarity = Number(typoSimilarity).toFixed(3);
   return String.raw`
     common_words AS (
@@ -47,9 +55,9 @@ export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWord
         AND stats.attname = 'search_vector'
     ),
     asked_words AS (
-      SELECT word.lexeme, ${countPassages('word.lexeme')} AS passages
-      FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS word (lexeme),
-      ${countedPassages('word.lexeme', termsInCollections)}
+      SELECT word.lexeme, ${countPassages('word.lexeme', budget)} AS passages
+      FROM unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS word (lexeme),
+      ${countedPassages('word.lexeme', termsInCollections, budget)}
     ),
     corrections AS (
       -- Typo tolerance: a word of four letters or more found in no searched passage stands for
@@ -59,7 +67,7 @@ export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWord
       -- near another is another.
       SELECT asked.lexeme AS asked, near.lexeme, near.passages
       FROM asked_words AS asked, LATERAL (
-        SELECT candidate.lexeme, ${countPassages('candidate.lexeme')} AS passages
+        SELECT candidate.lexeme, ${countPassages('candidate.lexeme', budget)} AS passages
         FROM (
           SELECT vocabulary.lexeme, similarity(vocabulary.lexeme, asked.lexeme) AS similarity
           FROM vocabulary
@@ -67,7 +75,7 @@ export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWord
             AND abs(length(vocabulary.lexeme) - length(asked.lexeme)) <= 2
           ORDER BY 2 DESC, 1 LIMIT 5
         ) AS candidate,
-        ${countedPassages('candidate.lexeme', termsInCollections)}
+        ${countedPassages('candidate.lexeme', termsInCollections, budget)}
         WHERE counted.passages > 0
         ORDER BY candidate.similarity DESC, counted.passages DESC, candidate.lexeme LIMIT 1
       ) AS near
@@ -78,9 +86,14 @@ export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWord
       SELECT DISTINCT ON (lexeme) asked, lexeme, passages FROM corrections
       WHERE lexeme NOT IN (SELECT lexeme FROM asked_words)
       ORDER BY lexeme, asked
-    ),
+    )`;
+}
+
+/** Every step of the keyword list up to the candidate and ranking queries. */
+export function queryWordSteps(options: QueryWordOptions): string {
+  return String.raw`${correctionSteps(options, { text: '$1', budget: '$6' })},
     query_words AS (
-      SELECT words.lexeme, words.passages, ${quote('words.lexeme')} AS quoted, words.corrected
+      SELECT words.lexeme, words.passages, ${quoteLexeme('words.lexeme')} AS quoted, words.corrected
       FROM (
         SELECT lexeme, passages, false AS corrected FROM asked_words
         WHERE lexeme NOT IN (SELECT asked FROM used_corrections)
@@ -89,7 +102,7 @@ export function queryWordSteps({ termsInCollections, typoSimilarity }: QueryWord
       ) AS words
     ),
     corrected_query AS (
-      SELECT string_agg(${quote('lexeme')}, ' | ')::tsquery AS q FROM used_corrections
+      SELECT string_agg(${quoteLexeme('lexeme')}, ' | ')::tsquery AS q FROM used_corrections
     ),
     corpus AS (
       -- reltuples estimates the passage count for free; before the first ANALYZE it is -1 and

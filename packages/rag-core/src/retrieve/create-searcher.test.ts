@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeEmbeddings } from '@langchain/core/utils/testing';
 import type { SearchHit, SearchRequest } from '../store/knowledge-store.js';
-import { HashingEmbeddings } from '../testing/hashing-embeddings.js';
+import { HashingEmbeddings, hashingVector } from '../testing/hashing-embeddings.js';
 import { createSearcher } from './create-searcher.js';
 
 function recordingStore() {
@@ -63,6 +63,35 @@ describe('createSearcher', () => {
       model: 'test:hashing',
       error: '429 rate limited',
     });
+  });
+
+  it('embeds the question with the spelling the store corrects, and searches it as typed', async () => {
+    const store = {
+      ...recordingStore(),
+      correctSpelling: async ({ text }: { text: string }) => text.replace('gendr', 'gender'),
+    };
+    const search = createSearcher({
+      store,
+      embedder: { embeddings: new HashingEmbeddings(16), model },
+    });
+    await search('gendr affirming care');
+    expect(store.requests[0]?.text).toBe('gendr affirming care');
+    expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gender affirming care', 16));
+  });
+
+  it('embeds the question as typed when correcting its spelling fails', async () => {
+    const store = {
+      ...recordingStore(),
+      correctSpelling: async (): Promise<string> => {
+        throw new Error('connection reset');
+      },
+    };
+    const search = createSearcher({
+      store,
+      embedder: { embeddings: new HashingEmbeddings(16), model },
+    });
+    expect((await search('gendr care')).mode).toBe('hybrid');
+    expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));
   });
 
   it.each([

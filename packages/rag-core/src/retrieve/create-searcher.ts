@@ -27,7 +27,8 @@ export const maxSearchLimit = 100;
 
 /** Hybrid search over the knowledge base; keyword-only when embeddings are unavailable. */
 export function createSearcher(dependencies: {
-  readonly store: Pick<KnowledgeStore, 'search'>;
+  /** Without `correctSpelling`, a misspelt question is embedded as typed. */
+  readonly store: Pick<KnowledgeStore, 'search'> & Partial<Pick<KnowledgeStore, 'correctSpelling'>>;
   readonly embedder?: ActiveEmbedder;
   readonly log?: Log;
 }): Search {
@@ -50,7 +51,9 @@ export function createSearcher(dependencies: {
     };
     const wanted = options.mode ?? 'hybrid';
     const vector =
-      embedder && wanted !== 'keyword' ? await embedQuery(embedder, text, log) : undefined;
+      embedder && wanted !== 'keyword'
+        ? await embedSpelledQuery(embedder, store, request, log)
+        : undefined;
     const mode: SearchMode = vector ? wanted : 'keyword';
     const hits = await store.search(
       vector ? { ...request, vector, ...(mode === 'vector' ? { keywords: false } : {}) } : request,
@@ -64,6 +67,31 @@ export function createSearcher(dependencies: {
     });
     return { hits, mode };
   };
+}
+
+/**
+ * Embeds the question with its misspellings corrected: a typo moves a query's vector far from
+ * what it means, while keyword search corrects its own words. The question as typed is
+ * embedded meanwhile, so a question without typos waits for no extra step.
+ */
+async function embedSpelledQuery(
+  embedder: ActiveEmbedder,
+  store: { correctSpelling?: KnowledgeStore['correctSpelling'] },
+  request: SearchRequest,
+  log: Log | undefined,
+) {
+  const asTyped = embedQuery(embedder, request.text, log);
+  if (!store.correctSpelling) return asTyped;
+  const spelled = await store
+    .correctSpelling({
+      text: request.text,
+      ...(request.collections ? { collections: request.collections } : {}),
+    })
+    // Correcting is a refinement: a failure leaves the question as typed.
+    .catch(() => request.text);
+  if (spelled === request.text) return asTyped;
+  await asTyped;
+  return embedQuery(embedder, spelled, log);
 }
 
 async function embedQuery(embedder: ActiveEmbedder, text: string, log: Log | undefined) {

@@ -77,6 +77,12 @@ export interface SearchRequest {
   readonly collections?: readonly string[];
 }
 
+export interface SpellingRequest {
+  readonly text: string;
+  /** The collections to be searched; absent or empty means all. */
+  readonly collections?: readonly string[];
+}
+
 export interface SearchHit {
   readonly chunkId: number;
   readonly documentId: number;
@@ -137,6 +143,12 @@ export interface KnowledgeStore {
     entries: readonly { readonly chunkId: number; readonly values: readonly number[] }[],
   ): Promise<void>;
   search(request: SearchRequest): Promise<SearchHit[]>;
+  /**
+   * The question with its misspelt words (found in no passage of the collections, like a word
+   * that is) replaced by that word, to embed; the text itself when it has none. Keyword search
+   * corrects the words of `search`'s text on its own.
+   */
+  correctSpelling(request: SpellingRequest): Promise<string>;
   /**
    * Called after a batch of writes (an ingest, a sync run): the store refreshes what its search
    * knows about the data as a whole (Postgres: planner statistics), cheaply when little changed.
