@@ -139,6 +139,7 @@ export type {
   ReplaceOutcome,
   SearchHit,
   SearchRequest,
+  SpellingCorrection,
   SpellingRequest,
   StoredFingerprint,
 } from './store/knowledge-store.js';

@@ -9,6 +9,7 @@ import type {
   ReplaceOutcome,
   SearchHit,
   SearchRequest,
+  SpellingCorrection,
   SpellingRequest,
   StoredFingerprint,
 } from '@knowhow/rag-core';
@@ -141,7 +142,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return searchChunks(this.#database, request, this.#tuning);
   }
 
-  correctSpelling(request: SpellingRequest): Promise<string> {
+  correctSpelling(request: SpellingRequest): Promise<SpellingCorrection[]> {
     return correctSpelling(this.#database, request, this.#tuning);
   }
 

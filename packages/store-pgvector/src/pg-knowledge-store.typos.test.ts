@@ -64,16 +64,18 @@ describe.each(testBackends())('typo tolerance on $name', (backend) => {
     expect(await texts('dentalwork')).toEqual([]);
   });
 
-  it('spells a question for its embedding with words the passages use', async () => {
-    expect(await store.correctSpelling({ text: 'Does Contoso cover gendr affirming care?' })).toBe(
-      'Does Contoso cover gender affirming care?',
-    );
-    // The lexeme is "clean"; the word put in is one a passage has.
-    expect(await store.correctSpelling({ text: 'two cleanngs' })).toBe('two cleanings');
-    expect(await store.correctSpelling({ text: 'dental care' })).toBe('dental care');
-    expect(await store.correctSpelling({ text: 'gendr therapy', collections: ['elsewhere'] })).toBe(
-      'gendr therapy',
-    );
+  it('names the typos of a question with the words the passages use, for its embedding', async () => {
+    expect(
+      await store.correctSpelling({ text: 'Does Contoso cover gendr affirming care?' }),
+    ).toEqual([{ typed: 'gendr', word: 'gender' }]);
+    // The lexeme is "clean"; the word given is one a passage has.
+    expect(await store.correctSpelling({ text: 'two cleanngs' })).toEqual([
+      { typed: 'cleanngs', word: 'cleanings' },
+    ]);
+    expect(await store.correctSpelling({ text: 'dental care' })).toEqual([]);
+    expect(
+      await store.correctSpelling({ text: 'gendr therapy', collections: ['elsewhere'] }),
+    ).toEqual([]);
   });
 
   it('only corrects towards words of the searched collections', async () => {

@@ -1,20 +1,20 @@
-import type { SpellingRequest } from '@knowhow/rag-core';
+import type { SpellingCorrection, SpellingRequest } from '@knowhow/rag-core';
 import type { Queryable } from './database.js';
 import { correctionSteps, quoteLexeme } from './query-words.js';
 import type { SearchTuning } from './search-query.js';
 import { splitKeywordQuery } from './search-query.js';
 
 /**
- * The question with each misspelt word (see `corrections` in query-words.ts) replaced by a
+ * The question's misspelt words (see `corrections` in query-words.ts) as typed, each with a
  * word of the knowledge base: for the query's embedding, which a typo moves far from the
- * passages it means ("gendr" is two unrelated word pieces to MiniLM). The word put in is one
- * a passage holding the correction actually uses, since lexemes are stems ("vacat").
+ * passages it means. The word given is one a passage holding the correction actually uses,
+ * since lexemes are stems ("vacat").
  */
 export async function correctSpelling(
   database: Queryable,
   request: SpellingRequest,
   tuning: Pick<SearchTuning, 'keywordBudget' | 'typoSimilarity'>,
-): Promise<string> {
+): Promise<SpellingCorrection[]> {
   const { include } = splitKeywordQuery(request.text);
   const params: unknown[] = [include, tuning.keywordBudget];
   const collections = request.collections?.length
@@ -44,11 +44,5 @@ export async function correctSpelling(
      FROM used_corrections AS used`,
     params,
   );
-  let text = request.text;
-  for (const { typed, word } of rows) {
-    if (!typed || !word) continue;
-    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), word);
-  }
-  return text;
+  return rows.flatMap(({ typed, word }) => (typed && word ? [{ typed, word }] : []));
 }

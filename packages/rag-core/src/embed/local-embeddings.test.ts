@@ -6,6 +6,7 @@ import { FakeModelRegistry } from '../testing/fake-model-registry.js';
 import { createRealEmbeddings, realModel } from '../testing/real-model.js';
 import { activateEmbedder } from './active-embedder.js';
 import { createEmbeddings, defaultLocalModel } from './create-embeddings.js';
+import { hasWordVocabulary } from './word-vocabulary.js';
 
 const store = new FakeModelRegistry();
 
@@ -79,6 +80,20 @@ describe('local embeddings', () => {
       const [, withOthers] = await embeddings.embedDocuments([long, passage, 'Gym: 50 EUR.']);
       expect(withOthers).toEqual(alone);
       expect(await embeddings.embedQuery(passage)).toEqual(alone);
+    },
+  );
+
+  (realModel.skipReason ? it.skip : it)(
+    `know the whole words of the model's vocabulary, not typos${realModel.skipReason ? ` (skipped: ${realModel.skipReason})` : ''}`,
+    async () => {
+      const { embeddings } = await createRealEmbeddings();
+      if (!hasWordVocabulary(embeddings)) throw new Error('local embeddings have no vocabulary');
+      for (const word of ['storm', 'Protected', 'viola']) {
+        expect(await embeddings.knowsWord(word)).toBe(true);
+      }
+      for (const word of ['gendr', 'servises', 'paternty']) {
+        expect(await embeddings.knowsWord(word)).toBe(false);
+      }
     },
   );
 });

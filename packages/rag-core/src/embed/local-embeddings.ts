@@ -115,6 +115,14 @@ export class LocalEmbeddings extends Embeddings {
     return loading;
   }
 
+  /** A whole word of the tokenizer's vocabulary: one token, not the unknown one (WordVocabulary). */
+  async knowsWord(word: string): Promise<boolean> {
+    const { tokenizer } = await this.#load();
+    const lower = word.toLowerCase();
+    const ids = tokenizer.encode(lower, { add_special_tokens: false });
+    return ids.length === 1 && tokenizer.decode(ids).trim() === lower;
+  }
+
   override async embedQuery(text: string): Promise<number[]> {
     const [vector] = await this.#embed([this.#profile.queryPrefix + text]);
     return vector ?? [];

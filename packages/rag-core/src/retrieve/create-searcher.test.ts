@@ -65,30 +65,54 @@ describe('createSearcher', () => {
     });
   });
 
-  it('embeds the question with the spelling the store corrects, and searches it as typed', async () => {
-    const store = {
-      ...recordingStore(),
-      correctSpelling: async ({ text }: { text: string }) => text.replace('gendr', 'gender'),
-    };
+  // A model vocabulary that knows every word but the typo.
+  class WordEmbeddings extends HashingEmbeddings {
+    async knowsWord(word: string): Promise<boolean> {
+      return !['gendr', 'hearin'].includes(word);
+    }
+  }
+  const correctingStore = () => ({
+    ...recordingStore(),
+    correctSpelling: async () => [
+      { typed: 'gendr', word: 'gender' },
+      { typed: 'storm', word: 'store' },
+    ],
+  });
+
+  it('embeds the question with the typos the store corrects, and searches it as typed', async () => {
+    const store = correctingStore();
+    const search = createSearcher({
+      store,
+      embedder: { embeddings: new WordEmbeddings(16), model },
+    });
+    await search('Gendr care after a storm');
+    expect(store.requests[0]?.text).toBe('Gendr care after a storm');
+    // "storm" is a word of the model's vocabulary: meant, even if no passage has it.
+    expect(store.requests[0]?.vector?.values).toEqual(
+      hashingVector('gender care after a storm', 16),
+    );
+  });
+
+  it('embeds the question as typed when the model has no vocabulary to ask', async () => {
+    const store = correctingStore();
     const search = createSearcher({
       store,
       embedder: { embeddings: new HashingEmbeddings(16), model },
     });
-    await search('gendr affirming care');
-    expect(store.requests[0]?.text).toBe('gendr affirming care');
-    expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gender affirming care', 16));
+    await search('gendr care');
+    expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));
   });
 
   it('embeds the question as typed when correcting its spelling fails', async () => {
     const store = {
       ...recordingStore(),
-      correctSpelling: async (): Promise<string> => {
+      correctSpelling: async (): Promise<never[]> => {
         throw new Error('connection reset');
       },
     };
     const search = createSearcher({
       store,
-      embedder: { embeddings: new HashingEmbeddings(16), model },
+      embedder: { embeddings: new WordEmbeddings(16), model },
     });
     expect((await search('gendr care')).mode).toBe('hybrid');
     expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));

@@ -1,4 +1,5 @@
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
+import { hasWordVocabulary } from '../embed/word-vocabulary.js';
 import { describeError, KnowhowError } from '../errors.js';
 import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore, SearchHit, SearchRequest } from '../store/knowledge-store.js';
@@ -70,9 +71,11 @@ export function createSearcher(dependencies: {
 }
 
 /**
- * Embeds the question with its misspellings corrected: a typo moves a query's vector far from
- * what it means, while keyword search corrects its own words. The question as typed is
- * embedded meanwhile, so a question without typos waits for no extra step.
+ * Embeds the question with its typos corrected: a misspelt word is unrelated word pieces to the
+ * model, which moves the query's vector far from what it means. Only words the model does not
+ * know as whole words are corrected (a model without a vocabulary to ask: none), so a word
+ * the knowledge base never uses is still meant. The question as typed is embedded meanwhile,
+ * so a question without typos waits for no extra step. Keyword search corrects on its own.
  */
 async function embedSpelledQuery(
   embedder: ActiveEmbedder,
@@ -81,14 +84,24 @@ async function embedSpelledQuery(
   log: Log | undefined,
 ) {
   const asTyped = embedQuery(embedder, request.text, log);
-  if (!store.correctSpelling) return asTyped;
-  const spelled = await store
+  const { embeddings } = embedder;
+  if (!store.correctSpelling || !hasWordVocabulary(embeddings)) return asTyped;
+  const corrections = await store
     .correctSpelling({
       text: request.text,
       ...(request.collections ? { collections: request.collections } : {}),
     })
     // Correcting is a refinement: a failure leaves the question as typed.
-    .catch(() => request.text);
+    .catch(() => []);
+  let spelled = request.text;
+  for (const { typed, word } of corrections) {
+    if (await embeddings.knowsWord(typed).catch(() => true)) continue;
+    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    spelled = spelled.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'),
+      word,
+    );
+  }
   if (spelled === request.text) return asTyped;
   await asTyped;
   return embedQuery(embedder, spelled, log);

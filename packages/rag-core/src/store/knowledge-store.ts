@@ -83,6 +83,14 @@ export interface SpellingRequest {
   readonly collections?: readonly string[];
 }
 
+/** A misspelt word of a question and the knowledge base's word it stands for. */
+export interface SpellingCorrection {
+  /** As typed in the question. */
+  readonly typed: string;
+  /** As a passage writes it. */
+  readonly word: string;
+}
+
 export interface SearchHit {
   readonly chunkId: number;
   readonly documentId: number;
@@ -144,11 +152,11 @@ export interface KnowledgeStore {
   ): Promise<void>;
   search(request: SearchRequest): Promise<SearchHit[]>;
   /**
-   * The question with its misspelt words (found in no passage of the collections, like a word
-   * that is) replaced by that word, to embed; the text itself when it has none. Keyword search
-   * corrects the words of `search`'s text on its own.
+   * The question's words found in no passage of the collections that look like a word that is
+   * (typos), with that word: for the query's embedding. Keyword search corrects the words of
+   * `search`'s text on its own.
    */
-  correctSpelling(request: SpellingRequest): Promise<string>;
+  correctSpelling(request: SpellingRequest): Promise<SpellingCorrection[]>;
   /**
    * Called after a batch of writes (an ingest, a sync run): the store refreshes what its search
    * knows about the data as a whole (Postgres: planner statistics), cheaply when little changed.
