@@ -28,8 +28,12 @@ const questions = [
 ];
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
-/** RSS once start-up's transient memory is given back: two samples 1 s apart within 1%. */
+/**
+ * RSS once start-up's transient memory is given back: two samples 1 s apart within 1%, from
+ * 3 s after the bot says it answers (it collects its start-up garbage 1 s after starting).
+ */
 async function settled(bot: RunningKnowhow) {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   let last = await bot.memoryMb();
   for (let second = 0; second < 30; second += 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -2,7 +2,8 @@
  * Gives a bot's memory back once start-up or a burst of questions is over. V8 collects the garbage of
  * answered questions late: after 200 questions a bot held 1.5x its idle memory for ~10 s
  * (its memory reducer's delay), all of it garbage (docs/benchmarks.md, "Lean"). One full
- * collection a second after the last answer returns it; at most one per `minIntervalMs`.
+ * collection a second after the last answer returns it (~0.1 s for a 60 MB heap); at most one
+ * per `minIntervalMs`.
  * Works only when node runs with `--expose-gc` (the `knowhow` command starts bots so).
  */
 export function createMemoryRelease(
@@ -13,7 +14,7 @@ export function createMemoryRelease(
     readonly isIdle?: () => boolean;
   } = {},
 ): { readonly idle: () => void; readonly stop: () => void } {
-  const { idleMs = 1000, minIntervalMs = 10_000, isIdle = () => true } = options;
+  const { idleMs = 1000, minIntervalMs = 3000, isIdle = () => true } = options;
   const collect = 'collect' in options ? options.collect : exposedCollector();
   let timer: NodeJS.Timeout | undefined;
   let last = 0;
