@@ -64,6 +64,16 @@ describe('loadDocument', () => {
     expect(loaded.content.pages[1]?.text).toContain('sick leave');
   });
 
+  it('leaves out the running header and footer of a PDF', async () => {
+    const texts = ['Vacation is 25 days.', 'Sick leave needs a note.', 'Travel by train.'];
+    const pdf = await makePdf(
+      texts.map((text, index) => ['Contoso Handbook 2026', text, `Page ${index + 1} of 3`]),
+    );
+    const loaded = await loadDocument('pdf', pdf);
+    if (loaded.content.kind !== 'pages') throw new Error('expected pages');
+    expect(loaded.content.pages.map((page) => page.text.trim())).toEqual(texts);
+  });
+
   it('uses a PDF title from its info dictionary unless it is a file name', async () => {
     expect(
       (await loadDocument('pdf', await makePdf([['x']], { title: 'Benefits Guide' }))).title,

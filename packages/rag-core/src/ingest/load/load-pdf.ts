@@ -1,7 +1,8 @@
 import { PDFLoader } from '@langchain/community/document_loaders/fs/pdf';
 import type { LoadedDocument, LoadedPage } from './loaded-document.js';
+import { removeRunningLines } from './running-lines.js';
 
-/** PDF text page by page; pages without text (scans, blanks) are left out. */
+/** PDF text page by page, without running headers and footers; pages without text (scans, blanks) are left out. */
 export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
   const loader = new PDFLoader(new Blob([bytes]), { splitPages: true });
   const documents = await loader.load();
@@ -10,7 +11,10 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
     text: document.pageContent,
   }));
   const info = (documents[0]?.metadata as PdfMetadata | undefined)?.pdf?.info;
-  return { title: usefulTitle(info?.Title), content: { kind: 'pages', pages } };
+  return {
+    title: usefulTitle(info?.Title),
+    content: { kind: 'pages', pages: removeRunningLines(pages) },
+  };
 }
 
 interface PdfMetadata {
