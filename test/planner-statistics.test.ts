@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ingestFiles, syncSources } from '@knowhow/rag-core';
+import { ingestFiles, type LogEvent, syncSources } from '@knowhow/rag-core';
 import { type PgKnowledgeStore, PgSyncStore } from '@knowhow/store-pgvector';
 import { openTestStore, testBackends } from '@knowhow/store-pgvector/testing';
 import { MemorySource } from './support/memory-source.js';
@@ -47,5 +47,52 @@ describe.each(testBackends())('planner statistics after writing on $name', (back
       },
     );
     expect(await analyzed()).toEqual({ reltuples: 2, passages: 2 });
+  });
+
+  // ANALYZE is an optimisation: a lock timeout or a dropped connection after the writes
+  // committed must not turn the run into a failure.
+  const failingStatistics = () => {
+    store.refreshStatistics = () =>
+      Promise.reject(new Error('canceling statement due to lock timeout'));
+    const events: LogEvent[] = [];
+    return { events, log: (event: LogEvent) => events.push(event) };
+  };
+  const statisticsFailures = (events: readonly LogEvent[]) =>
+    events.filter((event) => event.type === 'store.statistics_failed');
+
+  it('an ingest whose statistics refresh fails still succeeds, and logs why', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'knowhow-statistics-'));
+    await writeFile(join(folder, 'vacation.md'), '# Vacation\n\nThirty days a year.');
+    const { events, log } = failingStatistics();
+    const summary = await ingestFiles({ store, log }, { paths: [folder] });
+    expect(summary).toMatchObject({ added: 1, failed: [] });
+    expect(statisticsFailures(events)).toEqual([
+      { type: 'store.statistics_failed', error: 'canceling statement due to lock timeout' },
+    ]);
+  });
+
+  it('a sync run whose statistics refresh fails still syncs every source', async () => {
+    const first = new MemorySource();
+    first.put('1', 'Laptops', 'Every engineer gets a laptop.');
+    const second = new MemorySource();
+    second.put('2', 'Holidays', 'There are thirty holidays.');
+    const { events, log } = failingStatistics();
+    const summary = await syncSources(
+      { store, syncStore: new PgSyncStore(store.database), log },
+      {
+        targets: [
+          { name: 'wiki', type: 'memory', collection: 'eng', settings: '', open: () => first },
+          { name: 'hr', type: 'memory', collection: 'hr', settings: '', open: () => second },
+        ],
+        removeUnconfigured: true,
+        whenBusy: 'skip',
+      },
+    );
+    expect(summary.sources.map(({ name, status, added }) => ({ name, status, added }))).toEqual([
+      { name: 'wiki', status: 'ok', added: 1 },
+      { name: 'hr', status: 'ok', added: 1 },
+    ]);
+    // After each source, and once at the end.
+    expect(statisticsFailures(events)).toHaveLength(3);
   });
 });

@@ -142,6 +142,7 @@ export type {
   SpellingCorrection,
   SpellingRequest,
   StoredFingerprint,
+  WrittenRows,
 } from './store/knowledge-store.js';
 export { fileFormatOf, mediaTypeOf } from './ingest/file-formats.js';
 export type {

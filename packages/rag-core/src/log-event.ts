@@ -82,6 +82,8 @@ export type LogEvent =
   | { type: 'sync.busy'; source: string }
   | { type: 'sync.source_removed'; source: string; deleted: number }
   | { type: 'sync.schedule_failed'; error: string }
+  /** Refreshing planner statistics after a batch of writes failed; the writes stand. */
+  | { type: 'store.statistics_failed'; error: string }
   | {
       type: 'search';
       mode: 'hybrid' | 'keyword' | 'vector';

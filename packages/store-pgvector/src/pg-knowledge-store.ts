@@ -12,6 +12,7 @@ import type {
   SpellingCorrection,
   SpellingRequest,
   StoredFingerprint,
+  WrittenRows,
 } from '@knowhow/rag-core';
 import {
   type CollectionSummary,
@@ -146,8 +147,8 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return correctSpelling(this.#database, request, this.#tuning);
   }
 
-  async refreshStatistics(): Promise<void> {
-    await refreshStatistics(this.#database);
+  async refreshStatistics(written: WrittenRows): Promise<void> {
+    await refreshStatistics(this.#database, written);
   }
 
   /** How much the knowledge base holds. */

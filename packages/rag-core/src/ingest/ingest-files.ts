@@ -4,6 +4,7 @@ import { backfillEmbeddings } from '../embed/backfill-embeddings.js';
 import { isKnowhowError } from '../errors.js';
 import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { refreshStatistics } from '../store/refresh-statistics.js';
 import { type ChunkingOptions, chunkingSignature } from './chunk/chunk-document.js';
 import { type FileSearch, type FoundFile, findFiles } from './find-files.js';
 import { type IngestRun, type ReadyFile, readyFile, toFailure, writeFile } from './ingest-file.js';
@@ -128,7 +129,12 @@ export async function ingestFiles(
   const removed = options.prune && !interrupted() ? await prune(run, search) : [];
   if (!interrupted()) counts.embedded += await backfill(run, options.signal);
   // What was written stays written, interrupted or not; a stop request leaves it for next time.
-  if (!options.signal?.aborted) await run.store.refreshStatistics();
+  if (!options.signal?.aborted) {
+    await refreshStatistics(run, {
+      documents: counts.added + counts.updated + removed.length,
+      vectors: counts.embedded,
+    });
+  }
   const summary: IngestSummary = {
     collection,
     ...counts,

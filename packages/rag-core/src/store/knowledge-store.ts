@@ -158,8 +158,20 @@ export interface KnowledgeStore {
    */
   correctSpelling(request: SpellingRequest): Promise<SpellingCorrection[]>;
   /**
-   * Called after a batch of writes (an ingest, a sync run): the store refreshes what its search
-   * knows about the data as a whole (Postgres: planner statistics), cheaply when little changed.
+   * Called after a batch of writes (an ingest, a sync run) with what the batch wrote: the store
+   * refreshes what its search knows about the data as a whole (Postgres: planner statistics),
+   * cheaply when little changed. Best effort: callers log a rejection and carry on.
    */
-  refreshStatistics(): Promise<void>;
+  refreshStatistics(written: WrittenRows): Promise<void>;
+}
+
+/**
+ * What a batch of writes changed, by the writer's own counts (a server publishes its row
+ * counters up to a second late, and to other sessions later still).
+ */
+export interface WrittenRows {
+  /** Documents added, updated or deleted (with their passages). */
+  readonly documents: number;
+  /** Passage vectors saved (a backfill writes these without touching documents). */
+  readonly vectors: number;
 }

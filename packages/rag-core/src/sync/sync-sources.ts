@@ -10,7 +10,8 @@ import {
   type DocumentPreparerOptions,
 } from '../ingest/prepare/document-preparer.js';
 import type { Log } from '../log-event.js';
-import type { KnowledgeStore } from '../store/knowledge-store.js';
+import type { KnowledgeStore, WrittenRows } from '../store/knowledge-store.js';
+import { refreshStatistics } from '../store/refresh-statistics.js';
 import type { Source } from './source.js';
 import { emptyResult, type SourceSyncResult, type SyncProgress } from './sync-result.js';
 import { syncPass } from './sync-source.js';
@@ -96,22 +97,26 @@ export async function syncSources(
       }
       const claim = await claimOf(target);
       if (!claim) continue;
+      let result: SourceSyncResult;
       try {
-        results.push(await passOver(dependencies, options, shared, target, claim, signal));
+        result = await passOver(dependencies, options, shared, target, claim, signal);
       } finally {
         await claim.release();
       }
+      results.push(result);
       // Searches between passes (a bot syncing on schedule) rank with this pass's statistics.
-      if (!signal.aborted) await dependencies.store.refreshStatistics();
+      if (!signal.aborted) await refreshStatistics(dependencies, writtenBy([result], 0));
     }
   } finally {
     await shared.preparer.close();
   }
   const { embedder } = shared;
   let { embeddingProblem } = shared;
-  if (options.removeUnconfigured && !signal.aborted) {
-    results.push(...(await removeUnconfigured(dependencies, options.targets, claimOf)));
-  }
+  const removed =
+    options.removeUnconfigured && !signal.aborted
+      ? await removeUnconfigured(dependencies, options.targets, claimOf)
+      : [];
+  results.push(...removed);
   const embedded =
     embedder && !signal.aborted
       ? await backfillEmbeddings(
@@ -127,8 +132,16 @@ export async function syncSources(
         })
       : 0;
   // Deleted sources and backfilled vectors; a no-op when they changed little.
-  if (!signal.aborted) await dependencies.store.refreshStatistics();
+  if (!signal.aborted) await refreshStatistics(dependencies, writtenBy(removed, embedded));
   return { sources: results, embedded, ...(embeddingProblem ? { embeddingProblem } : {}) };
+}
+
+function writtenBy(results: readonly SourceSyncResult[], vectors: number): WrittenRows {
+  const documents = results.reduce(
+    (sum, result) => sum + result.added + result.updated + result.deleted,
+    0,
+  );
+  return { documents, vectors };
 }
 
 /** What the passes of one run share: the preparer, and the embedder until it fails. */
