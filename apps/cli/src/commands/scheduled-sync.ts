@@ -1,13 +1,12 @@
 import { runSyncSchedule, type SyncTarget } from '@knowhow/rag-core';
 import type { BotHost } from '@knowhow/bot-host';
-import { PgSyncStore } from '@knowhow/store-pgvector';
 import type { CommandContext } from '../command-context.js';
 import { defaultSyncIntervalMs } from '../env.js';
 import type { Runtime } from '../open-runtime.js';
 import { loadSourcesConfig } from '../sources/sources-config.js';
-import { syncTargets } from '../sources/sync-targets.js';
 import { describeCommandError } from '../user-messages.js';
 import { watchSync } from './sync-metrics.js';
+import { configuredTargets, syncRun } from './sync-run.js';
 
 export interface SyncPlan {
   readonly targets: readonly SyncTarget[];
@@ -28,10 +27,7 @@ export function planScheduledSync(context: CommandContext): SyncPlan | undefined
       context.variables,
     );
     if (config.sources.length === 0) return undefined;
-    const targets = syncTargets(config.sources, (source, notice) =>
-      context.logger.info({ source, ...notice }, 'sync.retry'),
-    );
-    return { targets, intervalMs };
+    return { targets: configuredTargets(context, config.sources), intervalMs };
   } catch (error) {
     context.warn(`Note: sources are not synced: ${describeCommandError(error)}`);
     context.logger.error({ err: error }, 'sync.config_failed');
@@ -52,23 +48,13 @@ export function runScheduledSync(
   context.print(
     `Syncing ${plan.targets.map((target) => target.name).join(', ')} every ${Math.round(plan.intervalMs / 1000)} s (KNOWHOW_SYNC_INTERVAL).`,
   );
-  return runSyncSchedule(
-    {
-      store: runtime.store,
-      syncStore: new PgSyncStore(runtime.store.database),
-      log: runtime.log,
-      ...(runtime.embedder ? { embedder: runtime.embedder } : {}),
-    },
-    {
-      targets: plan.targets,
-      intervalMs: plan.intervalMs,
-      maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
-      parseBudget: {
-        timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
-        memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
-      },
-      signal,
-      onRound: () => metrics.round(),
-    },
-  );
+  const { dependencies, limits } = syncRun(context, runtime);
+  // No maxFailedRounds: the bots keep answering from what the database has when it is back.
+  return runSyncSchedule(dependencies, {
+    ...limits,
+    targets: plan.targets,
+    intervalMs: plan.intervalMs,
+    signal,
+    onRound: () => metrics.round(),
+  });
 }

@@ -1,9 +1,8 @@
 import { type SyncProgress, syncSources } from '@knowhow/rag-core';
-import { PgSyncStore } from '@knowhow/store-pgvector';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { formatSyncSummary, syncSummaryToJson } from '../output/format-sync-summary.js';
 import { loadSourcesConfig } from '../sources/sources-config.js';
-import { syncTargets } from '../sources/sync-targets.js';
+import { configuredTargets, syncRun } from './sync-run.js';
 
 export interface SyncCommandOptions {
   readonly source?: string;
@@ -49,28 +48,20 @@ export async function runSync(
     context.warn(`No source named "${options.source}" in ${config.path} (sources: ${names}).`);
     return 2;
   }
-  return withRuntime(context, 'ingest', async ({ store, embedder, log }) => {
+  return withRuntime(context, 'ingest', async (runtime) => {
     const progress = createProgress(context, options.json);
-    const summary = await syncSources(
-      { store, syncStore: new PgSyncStore(store.database), log, ...(embedder ? { embedder } : {}) },
-      {
-        targets: syncTargets(selected, (source, notice) =>
-          context.logger.info({ source, ...notice }, 'sync.retry'),
-        ),
-        // Only a pass over the whole file knows which sources were removed from it.
-        removeUnconfigured: !options.source,
-        whenBusy: 'wait',
-        onWaiting: (name) =>
-          context.warn(`${name} is being synced by another process; waiting for it to finish…`),
-        maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
-        parseBudget: {
-          timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
-          memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
-        },
-        signal: context.stopGracefully(),
-        onProgress: progress.update,
-      },
-    ).finally(progress.stop);
+    const { dependencies, limits } = syncRun(context, runtime);
+    const summary = await syncSources(dependencies, {
+      ...limits,
+      targets: configuredTargets(context, selected),
+      // Only a pass over the whole file knows which sources were removed from it.
+      removeUnconfigured: !options.source,
+      whenBusy: 'wait',
+      onWaiting: (name) =>
+        context.warn(`${name} is being synced by another process; waiting for it to finish…`),
+      signal: context.stopGracefully(),
+      onProgress: progress.update,
+    }).finally(progress.stop);
     context.print(
       options.json
         ? JSON.stringify(syncSummaryToJson(summary), null, 2)
