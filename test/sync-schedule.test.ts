@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   type ListingEnd,
   type ListRequest,
+  type LogEvent,
   runSyncSchedule,
   type SourceChange,
 } from '@knowhow/rag-core';
@@ -73,5 +74,38 @@ describe.each(testBackends())('the sync schedule on $name', (backend) => {
     expect(source.passes).toBeGreaterThanOrEqual(3);
     expect(source.passes).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
     expect((await first.search({ text: 'laptop', limit: 5 })).length).toBe(1);
+  });
+  it('gives up after maxFailedRounds rounds in a row failed on the database, not before', async () => {
+    const source = new MemorySource();
+    source.put('1', 'Laptops', 'Every engineer gets a laptop.');
+    // A knowledge base of its own: no other sources for the round to remove.
+    const { store, close: closeStore } = await openTestStore(backend);
+    const syncStore = new PgSyncStore(store.database);
+    const claim = syncStore.claim.bind(syncStore);
+    // The database is back for the third round only: the count starts again after it.
+    let claims = 0;
+    syncStore.claim = (...args) => {
+      claims += 1;
+      return claims === 3 ? claim(...args) : Promise.reject(new Error('connect ECONNREFUSED'));
+    };
+    const events: LogEvent[] = [];
+    const schedule = runSyncSchedule(
+      { store, syncStore, log: (event) => events.push(event) },
+      {
+        targets: [
+          { name: 'gone', type: 'memory', collection: 'gone', settings: '', open: () => source },
+        ],
+        intervalMs: 60_000,
+        pollMs: 10,
+        maxFailedRounds: 3,
+        signal: new AbortController().signal,
+      },
+    );
+    await expect(schedule.finally(closeStore)).rejects.toMatchObject({
+      code: 'database_unavailable',
+      message: '3 sync rounds in a row failed on the database (the last: connect ECONNREFUSED)',
+    });
+    expect(claims).toBe(6);
+    expect(events.filter((event) => event.type === 'sync.schedule_failed')).toHaveLength(5);
   });
 });

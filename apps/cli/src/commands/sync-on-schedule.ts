@@ -1,16 +1,23 @@
-import { runSyncSchedule } from '@knowhow/rag-core';
-import { PgSyncStore } from '@knowhow/store-pgvector';
+import { isKnowhowError, runSyncSchedule } from '@knowhow/rag-core';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { defaultSyncIntervalMs } from '../env.js';
 import { formatSyncSummary, syncSummaryToJson } from '../output/format-sync-summary.js';
 import type { ConfiguredSource } from '../sources/sources-config.js';
-import { syncTargets } from '../sources/sync-targets.js';
+import { configuredTargets, syncRun } from './sync-run.js';
+
+/**
+ * Rounds in a row that failed on the database before the process exits 1: compose's
+ * `restart: on-failure` then restarts it, and the restarts show. A minute apart at most
+ * (the poll interval), so a database restart or a failover is ridden out.
+ */
+export const maxFailedRounds = 5;
 
 /**
  * `knowhow sync --schedule`: every source of knowhow.yaml every KNOWHOW_SYNC_INTERVAL, until
  * Ctrl-C or SIGTERM (after the item being written), for a process of its own (compose's `sync`
  * service). Passes are claimed in Postgres as in `knowhow start`, so it may run beside bots
- * that sync too: each pass is run once. Each pass's report is printed (`--json`: one line).
+ * that sync too: each pass is run once. Each pass's report is printed (`--json`: one line on
+ * stdout, and nothing else there). Exit 1 when the database failed `maxFailedRounds` in a row.
  */
 export async function syncOnSchedule(
   context: CommandContext,
@@ -24,36 +31,34 @@ export async function syncOnSchedule(
     );
     return 2;
   }
+  // With --json, stdout carries only the reports: one JSON document a line.
+  const say = options.json ? context.warn : context.print;
   return withRuntime(context, 'ingest', async (runtime) => {
     const names = sources.map((source) => source.name).join(', ') || 'no sources';
-    context.print(
+    say(
       `Syncing ${names} every ${Math.round(intervalMs / 1000)} s (KNOWHOW_SYNC_INTERVAL). Ctrl-C stops it.`,
     );
-    await runSyncSchedule(
-      {
-        store: runtime.store,
-        syncStore: new PgSyncStore(runtime.store.database),
-        log: runtime.log,
-        ...(runtime.embedder ? { embedder: runtime.embedder } : {}),
-      },
-      {
-        targets: syncTargets(sources, (source, notice) =>
-          context.logger.info({ source, ...notice }, 'sync.retry'),
-        ),
+    const { dependencies, limits } = syncRun(context, runtime);
+    try {
+      await runSyncSchedule(dependencies, {
+        ...limits,
+        targets: configuredTargets(context, sources),
         intervalMs,
-        maxItemBytes: context.env.KNOWHOW_MAX_FILE_MB * 1024 * 1024,
-        parseBudget: {
-          timeBudgetMs: context.env.KNOWHOW_PARSE_TIMEOUT_S * 1000,
-          memoryBudgetMb: context.env.KNOWHOW_PARSE_MEMORY_MB,
-        },
+        maxFailedRounds,
         signal: context.stopGracefully(),
         onPass: (summary) =>
           context.print(
             options.json ? JSON.stringify(syncSummaryToJson(summary)) : formatSyncSummary(summary),
           ),
-      },
-    );
-    context.print('Stopped.');
+      });
+    } catch (error) {
+      if (!isKnowhowError(error) || error.code !== 'database_unavailable') throw error;
+      context.warn(
+        `Stopping: ${error.message}. Check DATABASE_URL and that the server is up; compose's restart: on-failure starts the service again.`,
+      );
+      return 1;
+    }
+    say('Stopped.');
     return 0;
   });
 }

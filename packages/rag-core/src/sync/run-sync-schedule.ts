@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeError } from '../errors.js';
+import { describeError, KnowhowError } from '../errors.js';
 import {
   type SyncDependencies,
   type SyncOptions,
@@ -19,6 +19,12 @@ export interface ScheduleOptions extends Omit<
   readonly onPass?: (summary: SyncSummary) => void;
   /** After each round, whatever its sources did: the schedule is alive. */
   readonly onRound?: () => void;
+  /**
+   * Rejects (`database_unavailable`) once this many rounds in a row failed, so a process of
+   * its own exits and its supervisor (compose's `restart: on-failure`) restarts it and alerts.
+   * A source's failure does not fail the round; the database does. Absent: tries forever.
+   */
+  readonly maxFailedRounds?: number;
 }
 
 /**
@@ -32,6 +38,7 @@ export async function runSyncSchedule(
   options: ScheduleOptions,
 ): Promise<void> {
   const pollMs = options.pollMs ?? Math.min(options.intervalMs, 60_000);
+  let failedRounds = 0;
   while (!options.signal.aborted) {
     try {
       const summary = await syncSources(dependencies, {
@@ -40,10 +47,21 @@ export async function runSyncSchedule(
         dueAfterMs: options.intervalMs,
         removeUnconfigured: true,
       });
+      failedRounds = 0;
       if (summary.sources.length > 0) options.onPass?.(summary);
     } catch (error) {
-      // The database went away for a moment: the next round tries again.
+      // The database went away: the next round tries again, up to maxFailedRounds in a row.
+      failedRounds += 1;
       dependencies.log?.({ type: 'sync.schedule_failed', error: describeError(error) });
+      const givingUp =
+        options.maxFailedRounds !== undefined && failedRounds >= options.maxFailedRounds;
+      if (givingUp && !options.signal.aborted) {
+        throw new KnowhowError(
+          'database_unavailable',
+          `${failedRounds} sync rounds in a row failed on the database (the last: ${describeError(error)})`,
+          { cause: error },
+        );
+      }
     }
     options.onRound?.();
     // Spread out, so processes started together do not all look at the same moment.
