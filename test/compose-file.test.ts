@@ -201,12 +201,30 @@ describe('the sync service of docker-compose.yml', () => {
     });
   });
 
-  it('takes the secrets knowhow.yaml names from .env, where .env.example lists them', () => {
-    expect(sync?.env_file).toEqual([{ path: '.env', required: false }]);
+  const sourcesExample = readFileSync(new URL('../sources.env.example', import.meta.url), 'utf8');
+
+  it("takes the secrets knowhow.yaml names from sources.env only: not the bots' tokens in .env", () => {
+    expect(sync?.env_file).toEqual([{ path: 'sources.env', required: false }]);
+    // No container reads all of .env: each is given what it reads.
+    for (const service of Object.values(services))
+      expect(JSON.stringify(service.env_file ?? [])).not.toContain('".env"');
+    const assigned = [...sourcesExample.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map(
+      (match) => match[1] ?? '',
+    );
+    const botSettings = [...read.slack, ...read.teams, 'POSTGRES_PASSWORD'];
+    expect(assigned.filter((name) => botSettings.includes(name))).toEqual([]);
+  });
+
+  it('keeps sources.env out of git and out of the image, as .env', () => {
+    for (const ignore of ['../.gitignore', '../.dockerignore'])
+      expect(readFileSync(new URL(ignore, import.meta.url), 'utf8')).toMatch(/^sources\.env$/m);
+  });
+
+  it("lists the README's source secrets in sources.env.example", () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const sources = readme.slice(readme.indexOf('\n## Sources'), readme.indexOf('\n## Set up'));
     const named = [...sources.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((match) => match[1]);
-    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const example = sourcesExample;
     expect(named.length).toBeGreaterThan(5);
     expect(
       [...new Set(named)].filter(
