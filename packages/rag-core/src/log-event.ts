@@ -34,6 +34,8 @@ export type LogEvent =
   | { type: 'embeddings.unavailable'; model: string; error: string }
   | { type: 'embeddings.batch'; model: string; count: number; durationMs: number }
   | { type: 'embeddings.query_failed'; model: string; error: string }
+  /** The store could not correct a question's spelling; it was embedded as typed. */
+  | { type: 'search.spelling_failed'; error: string }
   | {
       type: 'ask';
       /** Correlates the answer with its failure and its feedback. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeEmbeddings } from '@langchain/core/utils/testing';
+import type { LogEvent } from '../log-event.js';
 import type { SearchHit, SearchRequest } from '../store/knowledge-store.js';
 import { HashingEmbeddings, hashingVector } from '../testing/hashing-embeddings.js';
 import { createSearcher } from './create-searcher.js';
@@ -103,19 +104,42 @@ describe('createSearcher', () => {
     expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));
   });
 
-  it('embeds the question as typed when correcting its spelling fails', async () => {
+  it('embeds the question as typed when correcting its spelling fails, and logs why', async () => {
     const store = {
       ...recordingStore(),
       correctSpelling: async (): Promise<never[]> => {
         throw new Error('connection reset');
       },
     };
+    const events: LogEvent[] = [];
     const search = createSearcher({
       store,
       embedder: { embeddings: new WordEmbeddings(16), model },
+      log: (event) => events.push(event),
     });
     expect((await search('gendr care')).mode).toBe('hybrid');
     expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));
+    expect(events).toContainEqual({ type: 'search.spelling_failed', error: 'connection reset' });
+  });
+
+  it('does not embed the corrected question when the model failed on it as typed', async () => {
+    class FailingWordEmbeddings extends WordEmbeddings {
+      queries = 0;
+      override async embedQuery(): Promise<number[]> {
+        this.queries += 1;
+        throw new Error('model unavailable');
+      }
+    }
+    const embeddings = new FailingWordEmbeddings(16);
+    const events: LogEvent[] = [];
+    const search = createSearcher({
+      store: correctingStore(),
+      embedder: { embeddings, model },
+      log: (event) => events.push(event),
+    });
+    expect((await search('gendr care')).mode).toBe('keyword');
+    expect(embeddings.queries).toBe(1);
+    expect(events.filter((event) => event.type === 'embeddings.query_failed')).toHaveLength(1);
   });
 
   it.each([

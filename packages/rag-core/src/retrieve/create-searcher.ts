@@ -91,8 +91,11 @@ async function embedSpelledQuery(
       text: request.text,
       ...(request.collections ? { collections: request.collections } : {}),
     })
-    // Correcting is a refinement: a failure leaves the question as typed.
-    .catch(() => []);
+    // Correcting is a refinement: a failure leaves the question as typed, and says why.
+    .catch((error: unknown) => {
+      log?.({ type: 'search.spelling_failed', error: describeError(error) });
+      return [];
+    });
   let spelled = request.text;
   for (const { typed, word } of corrections) {
     if (await embeddings.knowsWord(typed).catch(() => true)) continue;
@@ -103,7 +106,8 @@ async function embedSpelledQuery(
     );
   }
   if (spelled === request.text) return asTyped;
-  await asTyped;
+  // The model failed on the question as typed: a second query would wait as long and fail too.
+  if (!(await asTyped)) return undefined;
   return embedQuery(embedder, spelled, log);
 }
 
