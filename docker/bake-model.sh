@@ -11,13 +11,20 @@ set -eu
 usage='usage: sh docker/bake-model.sh MODEL DESTINATION (e.g. Xenova/bge-small-en-v1.5 /app/models)'
 model=${1:?$usage}
 destination=${2:?$usage}
+app=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The ingest runs in $work (below): a relative model folder means one from here.
+case ${KNOWHOW_MODEL_DIR:-} in
+  '' | /*) ;;
+  *) KNOWHOW_MODEL_DIR="$PWD/$KNOWHOW_MODEL_DIR" && export KNOWHOW_MODEL_DIR ;;
+esac
 
-# DATABASE_URL blank: the embedded database in $work, whatever a .env says.
-if ! KNOWHOW_DATA_DIR="$work/data" KNOWHOW_EMBEDDINGS=local KNOWHOW_EMBEDDING_MODEL="$model" \
-  DATABASE_URL='' node apps/cli/bin/knowhow.js ingest examples/handbook/time-off.md \
-  --collection bake --json >"$work/summary.json"; then
+# Run from $work, which holds no .env: a checkout's .env (its KNOWHOW_EMBEDDING_DIMENSIONS, its
+# DATABASE_URL) must not change what is baked. DATABASE_URL blank: the embedded database.
+if ! (cd "$work" && KNOWHOW_DATA_DIR="$work/data" KNOWHOW_EMBEDDINGS=local \
+  KNOWHOW_EMBEDDING_MODEL="$model" DATABASE_URL='' node "$app/apps/cli/bin/knowhow.js" \
+  ingest "$app/examples/handbook/time-off.md" --collection bake --json >"$work/summary.json"); then
   echo "bake-model: the sample ingest with $model failed (the reason is above)" >&2
   exit 1
 fi

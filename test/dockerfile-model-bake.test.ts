@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,12 @@ import { realModel } from '@knowhow/rag-core/testing';
 const checkout = fileURLToPath(new URL('..', import.meta.url));
 const dockerfile = readFileSync(join(checkout, 'Dockerfile'), 'utf8');
 
-function bake(model: string, modelDirectory: string, destination: string) {
+/** As the Dockerfile runs it (in the checkout), or by its full path from `cwd`. */
+function bake(model: string, modelDirectory: string, destination: string, cwd = checkout) {
+  const script = cwd === checkout ? 'docker/bake-model.sh' : join(checkout, 'docker/bake-model.sh');
   return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn('sh', ['docker/bake-model.sh', model, destination], {
-      cwd: checkout,
+    const child = spawn('sh', [script, model, destination], {
+      cwd,
       env: {
         // The node running the tests (Node 24) is the one the script finds first.
         PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
@@ -59,11 +61,17 @@ describe('the Dockerfile bakes the embedding model', () => {
   });
 
   (realModel.skipReason ? it.skip : it)(
-    `succeeds with a model that loads, and copies it in Hugging Face layout${realModel.skipReason ? ` (skipped: ${realModel.skipReason})` : ''}`,
+    `succeeds with a model that loads, and copies it in Hugging Face layout, whatever a .env where it runs says${realModel.skipReason ? ` (skipped: ${realModel.skipReason})` : ''}`,
     async () => {
       const destination = join(await mkdtemp(join(tmpdir(), 'knowhow-bake-out-')), 'models');
+      // A folder with a .env whose settings would break the sample ingest, were they read.
+      const elsewhere = await mkdtemp(join(tmpdir(), 'knowhow-bake-cwd-'));
+      await writeFile(
+        join(elsewhere, '.env'),
+        'KNOWHOW_EMBEDDING_DIMENSIONS=7\nKNOWHOW_MAX_FILE_MB=0\nDATABASE_URL=postgres://nobody@127.0.0.1:1/none\n',
+      );
 
-      const result = await bake(realModel.model, realModel.directory, destination);
+      const result = await bake(realModel.model, realModel.directory, destination, elsewhere);
 
       // On failure the diff shows the script's stderr.
       expect(result).toMatchObject({ code: 0 });
