@@ -62,7 +62,8 @@ export async function startTeamsBot(
   bot.receive(
     '/api/messages',
     jsonRoute(
-      // Every request is tracked, from reading it to its answer, for a graceful stop.
+      // Tracked from the parsed body (jsonRoute reads it first) to the answer, for a graceful
+      // stop: a request still being read when the stop begins is not waited for.
       (request, reply) => bot.inFlight.track(endpoint(request, reply)),
       (error) => bot.log.error({ type: 'teams.request_failed' }, error),
     ),
