@@ -9,6 +9,8 @@ export interface QueryWordOptions {
   readonly termsInCollections: string;
   /** Least trigram similarity (0..1) for a word found nowhere to stand for a word found. */
   readonly typoSimilarity: number;
+  /** A text parameter naming the words that may be corrected; absent: every word found nowhere. */
+  readonly typos?: string;
 }
 
 // How many passages of the searched collections hold `lexeme`: summed over at most $6 + 1 of
@@ -41,9 +43,13 @@ export const quoteLexeme = (lexeme: string) =>
  * `used_corrections`), with the question text and the keyword budget in the given parameters.
  */
 export function correctionSteps(
-  { termsInCollections, typoSimilarity }: QueryWordOptions,
+  { termsInCollections, typoSimilarity, typos }: QueryWordOptions,
   { text, budget }: { readonly text: string; readonly budget: string },
 ): string {
+  // Only the words the caller judged misspelt, when it names them.
+  const named = typos
+    ? `AND asked.lexeme IN (SELECT unnest(tsvector_to_array(to_tsvector('english', ${typos}))))`
+    : '';
   const similarity = Number(typoSimilarity).toFixed(3);
   return String.raw`
     common_words AS (
@@ -79,7 +85,7 @@ export function correctionSteps(
         WHERE counted.passages > 0
         ORDER BY candidate.similarity DESC, counted.passages DESC, candidate.lexeme LIMIT 1
       ) AS near
-      WHERE asked.passages = 0 AND length(asked.lexeme) >= 4 AND asked.lexeme !~ '[0-9]'
+      WHERE asked.passages = 0 AND length(asked.lexeme) >= 4 AND asked.lexeme !~ '[0-9]' ${named}
     ),
     used_corrections AS (
       -- A word the question also has as asked, or a second typo of the same word, adds nothing.

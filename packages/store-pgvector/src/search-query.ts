@@ -107,10 +107,15 @@ export function buildSearchQuery(
   // together occur in at most $6 passages; when every word is common, the passages with all of
   // them, at most $6. Either way ranking reads a bounded number of rows. The LIMIT also keeps
   // the step separate, so the full query filters candidates instead of scanning the index again.
-  const words = queryWordSteps({
-    termsInCollections: collections ? `AND terms.document_id IN ${collections}` : '',
-    typoSimilarity: tuning.typoSimilarity,
-  });
+  const keywordsOn = !(request.vector && request.keywords === false);
+  // Typo tolerance corrects only the words the searcher judged misspelt (request.typos).
+  const words = keywordsOn
+    ? queryWordSteps({
+        termsInCollections: collections ? `AND terms.document_id IN ${collections}` : '',
+        typoSimilarity: tuning.typoSimilarity,
+        typos: `$${params.push((request.typos ?? []).join(' '))}::text`,
+      })
+    : '';
   const keyword = `${words},
     candidates AS (
       SELECT c.id, c.search_vector FROM chunks c, candidate_query
@@ -164,7 +169,7 @@ export function buildSearchQuery(
         SELECT id, distance, (row_number() OVER (ORDER BY distance, id))::int AS rank FROM semantic
       )`;
   }
-  const lists = request.vector && request.keywords === false ? keywordOff : keyword;
+  const lists = keywordsOn ? keyword : keywordOff;
   const hybrid = request.vector !== undefined && request.keywords !== false;
   // One list alone ranks by reciprocal rank, which keeps its own order.
   const fusedScore = hybrid

@@ -80,21 +80,21 @@ describe('createSearcher', () => {
     ],
   });
 
-  it('embeds the question with the typos the store corrects, and searches it as typed', async () => {
+  it('embeds the question with the typos corrected and names them to keyword search', async () => {
     const store = correctingStore();
     const search = createSearcher({
       store,
       embedder: { embeddings: new WordEmbeddings(16), model },
     });
     await search('Gendr care after a storm');
-    expect(store.requests[0]?.text).toBe('Gendr care after a storm');
+    expect(store.requests[0]).toMatchObject({ text: 'Gendr care after a storm', typos: ['gendr'] });
     // "storm" is a word of the model's vocabulary: meant, even if no passage has it.
     expect(store.requests[0]?.vector?.values).toEqual(
       hashingVector('gender care after a storm', 16),
     );
   });
 
-  it('embeds the question as typed when the model has no vocabulary to ask', async () => {
+  it('takes no word for a typo when the model has no vocabulary to ask', async () => {
     const store = correctingStore();
     const search = createSearcher({
       store,
@@ -102,6 +102,7 @@ describe('createSearcher', () => {
     });
     await search('gendr care');
     expect(store.requests[0]?.vector?.values).toEqual(hashingVector('gendr care', 16));
+    expect(store.requests[0]?.typos).toBeUndefined();
   });
 
   it('embeds the question as typed when correcting its spelling fails, and logs why', async () => {

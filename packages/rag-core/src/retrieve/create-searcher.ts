@@ -1,8 +1,8 @@
 import type { ActiveEmbedder } from '../embed/active-embedder.js';
-import { hasWordVocabulary } from '../embed/word-vocabulary.js';
 import { describeError, KnowhowError } from '../errors.js';
 import { elapsed, type Log } from '../log-event.js';
 import type { KnowledgeStore, SearchHit, SearchRequest } from '../store/knowledge-store.js';
+import { findTypos, respell } from './find-typos.js';
 
 /** `hybrid` fuses both lists; `keyword` and `vector` use one (for evaluation and comparison). */
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
@@ -28,7 +28,7 @@ export const maxSearchLimit = 100;
 
 /** Hybrid search over the knowledge base; keyword-only when embeddings are unavailable. */
 export function createSearcher(dependencies: {
-  /** Without `correctSpelling`, a misspelt question is embedded as typed. */
+  /** Without `correctSpelling`, a misspelt question is searched as typed. */
   readonly store: Pick<KnowledgeStore, 'search'> & Partial<Pick<KnowledgeStore, 'correctSpelling'>>;
   readonly embedder?: ActiveEmbedder;
   readonly log?: Log;
@@ -51,13 +51,20 @@ export function createSearcher(dependencies: {
       ...(options.collections?.length ? { collections: options.collections } : {}),
     };
     const wanted = options.mode ?? 'hybrid';
-    const vector =
-      embedder && wanted !== 'keyword'
-        ? await embedSpelledQuery(embedder, store, request, log)
-        : undefined;
+    // The question as typed is embedded while its typos are looked up: one without typos
+    // waits for no extra step, one with them is embedded again, corrected.
+    const asTyped = embedder && wanted !== 'keyword' ? embedQuery(embedder, text, log) : undefined;
+    const typos = await findTypos(embedder, store, request, log);
+    let vector = await asTyped;
+    // The model failed on the question as typed: a second query would wait as long and fail too.
+    if (embedder && vector && typos.length > 0) {
+      vector = await embedQuery(embedder, respell(text, typos), log);
+    }
+    const spelled =
+      typos.length > 0 ? { ...request, typos: typos.map((typo) => typo.typed) } : request;
     const mode: SearchMode = vector ? wanted : 'keyword';
     const hits = await store.search(
-      vector ? { ...request, vector, ...(mode === 'vector' ? { keywords: false } : {}) } : request,
+      vector ? { ...spelled, vector, ...(mode === 'vector' ? { keywords: false } : {}) } : spelled,
     );
     log?.({
       type: 'search',
@@ -68,47 +75,6 @@ export function createSearcher(dependencies: {
     });
     return { hits, mode };
   };
-}
-
-/**
- * Embeds the question with its typos corrected: a misspelt word is unrelated word pieces to the
- * model, which moves the query's vector far from what it means. Only words the model does not
- * know as whole words are corrected (a model without a vocabulary to ask: none), so a word
- * the knowledge base never uses is still meant. The question as typed is embedded meanwhile,
- * so a question without typos waits for no extra step. Keyword search corrects on its own.
- */
-async function embedSpelledQuery(
-  embedder: ActiveEmbedder,
-  store: { correctSpelling?: KnowledgeStore['correctSpelling'] },
-  request: SearchRequest,
-  log: Log | undefined,
-) {
-  const asTyped = embedQuery(embedder, request.text, log);
-  const { embeddings } = embedder;
-  if (!store.correctSpelling || !hasWordVocabulary(embeddings)) return asTyped;
-  const corrections = await store
-    .correctSpelling({
-      text: request.text,
-      ...(request.collections ? { collections: request.collections } : {}),
-    })
-    // Correcting is a refinement: a failure leaves the question as typed, and says why.
-    .catch((error: unknown) => {
-      log?.({ type: 'search.spelling_failed', error: describeError(error) });
-      return [];
-    });
-  let spelled = request.text;
-  for (const { typed, word } of corrections) {
-    if (await embeddings.knowsWord(typed).catch(() => true)) continue;
-    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    spelled = spelled.replace(
-      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'),
-      word,
-    );
-  }
-  if (spelled === request.text) return asTyped;
-  // The model failed on the question as typed: a second query would wait as long and fail too.
-  if (!(await asTyped)) return undefined;
-  return embedQuery(embedder, spelled, log);
 }
 
 async function embedQuery(embedder: ActiveEmbedder, text: string, log: Log | undefined) {

@@ -75,6 +75,11 @@ export interface SearchRequest {
   readonly limit: number;
   /** Restrict to these collections; absent or empty means all. */
   readonly collections?: readonly string[];
+  /**
+   * Words of the text, as typed, that are misspelt (see `correctSpelling`): keyword search
+   * looks for the knowledge base's most similar word instead. Absent: none.
+   */
+  readonly typos?: readonly string[];
 }
 
 export interface SpellingRequest {
@@ -153,8 +158,8 @@ export interface KnowledgeStore {
   search(request: SearchRequest): Promise<SearchHit[]>;
   /**
    * The question's words found in no passage of the collections that look like a word that is
-   * (typos), with that word: for the query's embedding. Keyword search corrects the words of
-   * `search`'s text on its own.
+   * (typos), with that word. The searcher embeds the corrected question and names the typos in
+   * its search request.
    */
   correctSpelling(request: SpellingRequest): Promise<SpellingCorrection[]>;
   /**
