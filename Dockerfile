@@ -19,15 +19,13 @@ COPY migrations migrations
 COPY packages packages
 COPY apps apps
 COPY examples examples
-# The embedded database template (initdb run once here, not in every new data directory).
+COPY docker/prune-app.sh docker/
+# The embedded database template (initdb run once here, not in every new data directory), then
+# only what Linux loads: production dependencies without source maps, type declarations, other
+# platforms' ONNX runtimes or unused PDF.js builds (docker/prune-app.sh;
+# test/dockerfile-prune.test.ts).
 RUN npx tsc -b apps/cli && node packages/store-pgvector/dist/make-pglite-template.js \
-  && npm prune --omit=dev --ignore-scripts \
-  # Linux loads only its own ONNX runtime: drop the macOS and Windows builds (~220 MB) and
-  # onnxruntime-web (transformers.js bundles what it needs of it), and what only builds use.
-  && rm -rf node_modules/onnxruntime-node/bin/napi-v*/darwin node_modules/onnxruntime-node/bin/napi-v*/win32 \
-    node_modules/onnxruntime-web \
-  && find . -name '*.tsbuildinfo' -delete \
-  && find packages apps -path '*/src/*' -name '*.ts' -delete
+  && sh docker/prune-app.sh
 
 # The local embedding model, fetched once here by the same code that uses it: an ingest of one
 # sample page must build its vectors, or the build fails with the reason (docker/bake-model.sh;
