@@ -22,7 +22,7 @@ const workspaces = ['packages', 'apps'].flatMap((folder) =>
   readdirSync(join(checkout, folder)).map((name) => join(folder, name)),
 );
 
-/** Every package a workspace's code imports (statically or not), tests left out. */
+/** Every package a workspace's code imports or requires (statically or not), tests left out. */
 function importedPackages(workspace: string): string[] {
   const sources = readdirSync(join(checkout, workspace, 'src'), {
     recursive: true,
@@ -31,7 +31,9 @@ function importedPackages(workspace: string): string[] {
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
     .map((file) => readFileSync(join(checkout, workspace, 'src', file), 'utf8'));
   const specifiers = sources.flatMap((source) =>
-    [...source.matchAll(/(?:from|import\()\s*'([^'.\s][^'\s]*)'/g)].map((match) => match[1] ?? ''),
+    [...source.matchAll(/(?:from|import\(|require\()\s*'([^'.\s][^'\s]*)'/g)].map(
+      (match) => match[1] ?? '',
+    ),
   );
   return [...new Set(specifiers)].filter(
     (specifier) => !specifier.startsWith('node:') && !specifier.startsWith('@knowhow/'),
