@@ -19,7 +19,6 @@ const bot = ['--expose-gc'];
 const flagsByCommand = {
   ask: quick,
   search: quick,
-  chat: quick,
   collections: quick,
   documents: quick,
   channel: quick,
@@ -32,17 +31,22 @@ const flagsByCommand = {
 };
 const command = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
 const wanted = (Object.hasOwn(flagsByCommand, command) ? flagsByCommand[command] : []).filter(
-  // On a Postgres server nothing embedded runs: the quick commands start once, as they are.
+  // A Postgres server in the environment runs nothing embedded: the quick commands start once,
+  // as they are (a DATABASE_URL only in .env is read later, so they restart needlessly there).
   (flag) => !(flag === '--liftoff-only' && process.env.DATABASE_URL),
 );
 const missing = wanted.filter((flag) => !process.execArgv.includes(flag));
 if (missing.length > 0 && typeof process.execve === 'function') {
-  process.execve(process.execPath, [
-    process.execPath,
-    ...missing,
-    ...process.execArgv,
-    ...process.argv.slice(1),
-  ]);
+  try {
+    process.execve(process.execPath, [
+      process.execPath,
+      ...missing,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ]);
+  } catch {
+    // Where the platform cannot replace a process (Windows): run as called, without the flags.
+  }
 }
 
 const { main } = await import('../dist/main.js');

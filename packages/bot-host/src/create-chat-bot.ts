@@ -19,7 +19,7 @@ import {
 import type { ChatPlatform, ReportedFailure, StartedEvent } from './bot-event.js';
 import { type BotEventLog, botEventLog } from './bot-event-log.js';
 import { type BotHost, createBotHost, databaseHealth, type RouteHandler } from './bot-host.js';
-import { createMemoryRelease } from './release-memory.js';
+import { processMemory } from './release-memory.js';
 
 type LogMethod = (fields: object, message: string) => void;
 
@@ -132,8 +132,8 @@ export function createChatBot<Config extends BotSettings>(
     dependencies.host ??
     createBotHost({ port: config.port, ...(options.listenOn ? { host: options.listenOn } : {}) });
   host.addHealthCheck('database', databaseHealth(dependencies.checkHealth));
-  const memory = createMemoryRelease({ isIdle: () => inFlight.size === 0 });
-  const inFlight = new InFlight({ onIdle: memory.idle });
+  const inFlight = new InFlight({ onIdle: () => processMemory.idle() });
+  const leaveMemoryRelease = processMemory.join(() => inFlight.size === 0);
   const events = logTo(logger);
   const answerQuestion = createConversation(
     {
@@ -169,7 +169,7 @@ export function createChatBot<Config extends BotSettings>(
   };
   const stop = async (graceMs = 20_000, disconnect?: () => Promise<unknown>) => {
     clearInterval(cleanup);
-    memory.stop();
+    leaveMemoryRelease();
     stopping = true;
     await disconnect?.();
     log.info({ type: `${platform}.stopping`, inFlight: inFlight.size });
@@ -236,7 +236,7 @@ export function createChatBot<Config extends BotSettings>(
       }
       log.info({ type: `${platform}.started`, ...fields, port: host.port });
       // Start-up's garbage (migrations, the model's session) goes back too, before questions.
-      memory.idle();
+      processMemory.idle();
       cleanup = setInterval(() => {
         forget().catch((error: unknown) => log.warn({ type: `${platform}.cleanup_failed` }, error));
       }, cleanupIntervalMs);

@@ -1,18 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import { createMemoryRelease } from './release-memory.js';
+import { MemoryRelease } from './release-memory.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('createMemoryRelease', () => {
-  it('collects once the bot has stayed idle, and not while work is in progress', async () => {
+describe('MemoryRelease', () => {
+  it('collects once every member has stayed idle, not while one is busy', async () => {
     let collected = 0;
     let busy = false;
-    const memory = createMemoryRelease({
+    const memory = new MemoryRelease({
       idleMs: 20,
       minIntervalMs: 0,
       collect: () => (collected += 1),
-      isIdle: () => !busy,
     });
+    const leaveSlack = memory.join(() => true);
+    const leaveTeams = memory.join(() => !busy);
     memory.idle();
     memory.idle();
     await wait(60);
@@ -21,16 +22,18 @@ describe('createMemoryRelease', () => {
     memory.idle();
     await wait(60);
     expect(collected).toBe(1);
-    memory.stop();
+    leaveSlack();
+    leaveTeams();
   });
 
   it('collects at most once per interval, the last burst included', async () => {
     let collected = 0;
-    const memory = createMemoryRelease({
+    const memory = new MemoryRelease({
       idleMs: 10,
       minIntervalMs: 150,
       collect: () => (collected += 1),
     });
+    const leave = memory.join(() => true);
     memory.idle();
     await wait(40);
     memory.idle();
@@ -38,14 +41,18 @@ describe('createMemoryRelease', () => {
     expect(collected).toBe(1);
     await wait(150);
     expect(collected).toBe(2);
-    memory.stop();
+    leave();
   });
 
-  it('does nothing where node exposes no collector, and stops cleanly', async () => {
-    const memory = createMemoryRelease({ idleMs: 1, collect: undefined });
+  it('stops for good once the last member has left', async () => {
+    let collected = 0;
+    const memory = new MemoryRelease({ idleMs: 10, collect: () => (collected += 1) });
+    const leave = memory.join(() => true);
     memory.idle();
-    memory.stop();
-    await wait(10);
-    expect(true).toBe(true);
+    leave();
+    // Work drained after stopping reports idle again: nothing is scheduled any more.
+    memory.idle();
+    await wait(40);
+    expect(collected).toBe(0);
   });
 });

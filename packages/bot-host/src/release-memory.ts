@@ -1,41 +1,58 @@
 /**
- * Gives a bot's memory back once start-up or a burst of questions is over. V8 collects the garbage of
- * answered questions late: after 200 questions a bot held 1.5x its idle memory for ~10 s
- * (its memory reducer's delay), all of it garbage (docs/benchmarks.md, "Lean"). One full
+ * Gives a bot's memory back once start-up or a burst of questions is over. V8 collects the
+ * garbage of answered questions late: after 200 questions a bot held 1.6x its idle memory for
+ * ~10 s (its memory reducer's delay), all of it garbage (docs/benchmarks.md, "Lean"). One
  * collection a second after the last answer returns it (~0.1 s for a 60 MB heap); at most one
- * per `minIntervalMs`.
- * Works only when node runs with `--expose-gc` (the `knowhow` command starts bots so).
+ * per `minIntervalMs`. One per process: the bots of one process join it, and it collects only
+ * when none of them is answering. Works only when node runs with `--expose-gc` (the `knowhow`
+ * command starts bots so); otherwise it does nothing.
  */
-export function createMemoryRelease(
-  options: {
-    readonly idleMs?: number;
-    readonly minIntervalMs?: number;
-    readonly collect?: (() => void) | undefined;
-    readonly isIdle?: () => boolean;
-  } = {},
-): { readonly idle: () => void; readonly stop: () => void } {
-  const { idleMs = 1000, minIntervalMs = 3000, isIdle = () => true } = options;
-  const collect = 'collect' in options ? options.collect : exposedCollector();
-  let timer: NodeJS.Timeout | undefined;
-  let last = 0;
-  const run = () => {
-    timer = undefined;
-    if (!isIdle()) return;
-    last = Date.now();
-    collect?.();
-  };
-  return {
-    idle() {
-      if (!collect || timer) return;
-      const wait = Math.max(idleMs, last + minIntervalMs - Date.now());
-      timer = setTimeout(run, wait);
-      timer.unref();
-    },
-    stop() {
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+export class MemoryRelease {
+  readonly #idleMs: number;
+  readonly #minIntervalMs: number;
+  readonly #collect: (() => void) | undefined;
+  readonly #members = new Set<() => boolean>();
+  #timer: NodeJS.Timeout | undefined;
+  #last = 0;
+
+  constructor(
+    options: {
+      readonly idleMs?: number;
+      readonly minIntervalMs?: number;
+      readonly collect?: (() => void) | undefined;
+    } = {},
+  ) {
+    this.#idleMs = options.idleMs ?? 1000;
+    this.#minIntervalMs = options.minIntervalMs ?? 3000;
+    this.#collect = 'collect' in options ? options.collect : exposedCollector();
+  }
+
+  /** `isIdle`: whether the member has no work in progress. Returns how to leave. */
+  join(isIdle: () => boolean): () => void {
+    this.#members.add(isIdle);
+    return () => {
+      this.#members.delete(isIdle);
+      if (this.#members.size === 0) {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+      }
+    };
+  }
+
+  /** A member's work is over: collect soon, unless some member is busy by then. */
+  idle(): void {
+    if (!this.#collect || this.#timer || this.#members.size === 0) return;
+    const wait = Math.max(this.#idleMs, this.#last + this.#minIntervalMs - Date.now());
+    this.#timer = setTimeout(() => this.#run(), wait);
+    this.#timer.unref();
+  }
+
+  #run(): void {
+    this.#timer = undefined;
+    if ([...this.#members].some((isIdle) => !isIdle())) return;
+    this.#last = Date.now();
+    this.#collect?.();
+  }
 }
 
 type ExposedGc = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
@@ -48,3 +65,6 @@ function exposedCollector(): (() => void) | undefined {
     ? () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' })
     : undefined;
 }
+
+/** The process's one release, which every chat bot joins. */
+export const processMemory = new MemoryRelease();
