@@ -117,6 +117,7 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
         current &&
         last &&
         hit.ordinal === last.ordinal + 1 &&
+        hit.heading === last.heading &&
         withinTwoPages(current.hits[0], hit)
       ) {
         current.hits.push(hit);
@@ -131,8 +132,10 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
 }
 
 /**
- * Merged neighbours must still cite exactly: a source spans at most two pages (a paragraph
- * over a page break), never "pp. 1–3" for a fact on page 1.
+ * Merged neighbours must still cite exactly: a source is one section (neighbours under another
+ * heading are sources of their own, so a parental-leave sentence is never cited as "Sick
+ * leave") and spans at most two pages (a paragraph over a page break), never "pp. 1–3" for a
+ * fact on page 1.
  */
 function withinTwoPages(first: SearchHit | undefined, next: SearchHit): boolean {
   if (!first || first.pageStart === null || next.pageEnd === null) return true;
