@@ -99,6 +99,22 @@ export default tseslint.config(
     },
   },
   {
+    // The command line logs typed events only: CliEvent (apps/cli/src/cli-event.ts) and the
+    // core's LogEvent (forwardEvents in logger.ts), the two places that write to pino.
+    files: ['apps/cli/src/**/*.ts'],
+    ignores: ['**/cli-event.ts', '**/logger.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(trace|debug|info|warn|error)$/][callee.object.property.name="logger"], CallExpression[callee.property.name=/^(trace|debug|info|warn|error)$/][callee.object.name="logger"]',
+          message: 'Log a CliEvent through cliLog; declare new event names in cli-event.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tests too use public surfaces (the store's own server tests may talk to Postgres).
     files: ['test/**/*.ts'],
     rules: {

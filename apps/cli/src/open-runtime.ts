@@ -27,6 +27,7 @@ import {
 import type { Logger } from 'pino';
 import type { Environment } from './env.js';
 import { forwardEvents } from './logger.js';
+import { cliLog } from './cli-event.js';
 
 export interface Runtime {
   readonly store: PgKnowledgeStore;
@@ -176,8 +177,8 @@ export function storeOptions(env: Environment, logger: Logger): OpenKnowledgeSto
   return {
     ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : {}),
     dataDirectory: env.KNOWHOW_DATA_DIR,
-    onPoolError: (error) => logger.error({ err: error }, 'postgres.pool_error'),
-    onMigrationApplied: (name) => logger.info({ migration: name }, 'store.migrated'),
+    onPoolError: (error) => cliLog(logger).failed('postgres.pool_error', error),
+    onMigrationApplied: (name) => cliLog(logger).info({ type: 'store.migrated', migration: name }),
   };
 }
 

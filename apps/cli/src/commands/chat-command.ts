@@ -4,6 +4,7 @@ import { answerMessages } from '@knowhow/rag-core';
 import { type CommandContext, withKnowledgeBase } from '../command-context.js';
 import type { Runtime } from '../open-runtime.js';
 import { printAnswer } from './ask-command.js';
+import { cliLog } from '../cli-event.js';
 
 export interface ChatOptions {
   readonly collections: readonly string[];
@@ -31,7 +32,7 @@ export async function chatLoop(
   lines.on('SIGINT', stop);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  context.logger.info({ interactive }, 'chat.started');
+  cliLog(context.logger).info({ type: 'chat.started', interactive });
   const history: ChatTurn[] = [];
   if (interactive) {
     context.print(

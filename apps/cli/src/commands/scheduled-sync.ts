@@ -1,5 +1,6 @@
 import { runSyncSchedule, type SyncTarget } from '@knowhow/rag-core';
 import type { BotHost } from '@knowhow/bot-host';
+import { cliLog } from '../cli-event.js';
 import type { CommandContext } from '../command-context.js';
 import { defaultSyncIntervalMs } from '../env.js';
 import type { Runtime } from '../open-runtime.js';
@@ -30,7 +31,7 @@ export function planScheduledSync(context: CommandContext): SyncPlan | undefined
     return { targets: configuredTargets(context, config.sources), intervalMs };
   } catch (error) {
     context.warn(`Note: sources are not synced: ${describeCommandError(error)}`);
-    context.logger.error({ err: error }, 'sync.config_failed');
+    cliLog(context.logger).failed('sync.config_failed', error);
     return undefined;
   }
 }

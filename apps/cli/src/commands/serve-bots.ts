@@ -6,6 +6,7 @@ import { PgConversationStore } from '@knowhow/store-pgvector';
 import { startTeamsBot, type TeamsBot } from '@knowhow/teams-bot';
 import { type CommandContext, withRuntime } from '../command-context.js';
 import { sampleCollectionNotice } from '../sample-handbook.js';
+import { cliLog } from '../cli-event.js';
 
 const botsNotConfigured = [
   'No chat platform is configured.',
@@ -35,6 +36,7 @@ export async function serveBots(
   const scheduled = options.sync ? await import('./scheduled-sync.js') : undefined;
   const plan = scheduled?.planScheduledSync(context);
   // Syncing writes documents, so the embedding model is registered as for ingest.
+  const log = cliLog(context.logger);
   return withRuntime(context, plan ? 'ingest' : 'search', async (runtime) => {
     if ((await runtime.store.stats()).documents === 0) {
       context.warn(
@@ -44,7 +46,7 @@ export async function serveBots(
     const sample = sampleCollectionNotice(await runtime.store.documents());
     if (sample) {
       context.warn(sample.text);
-      context.logger.warn({ collections: sample.collections }, 'knowledge.sample_collection');
+      log.warn({ type: 'knowledge.sample_collection', collections: sample.collections });
     }
     // Keyword-only because the configured model could not be used: the bots still answer, and
     // say so in /healthz and the log (the console note came from withRuntime).
@@ -53,22 +55,18 @@ export async function serveBots(
       ? { search: 'hybrid', model: runtime.embedder.model.name }
       : { search: 'keyword', ...(problem ? { problem: problem.message } : {}) };
     if (problem) {
-      context.logger.warn(
-        { code: problem.code, problem: problem.message },
-        'bots.keyword_search_only',
-      );
+      log.warn({ type: 'bots.keyword_search_only', code: problem.code, problem: problem.message });
     }
     const stop = context.stopGracefully();
     // A service keeps answering after a stray rejection deep in a library (a failed
     // reconnect attempt, say); it is logged, and /healthz shows whether the bot can answer.
-    const unhandled = (reason: unknown) =>
-      context.logger.error({ err: reason }, 'process.unhandled_rejection');
+    const unhandled = (reason: unknown) => log.failed('process.unhandled_rejection', reason);
     process.on('unhandledRejection', unhandled);
     const host = createBotHost({
       port: slack ? slack.port : (teams?.port ?? 3000),
       // Unauthenticated Teams (local testing) is reachable from this machine only.
       ...(teams?.auth.mode === 'anonymous' ? { host: '127.0.0.1' } : {}),
-      onError: (error) => context.logger.error({ err: error }, 'http.request_failed'),
+      onError: (error) => log.failed('http.request_failed', error),
     });
     runtime.onEvent((event) => host.metrics.observe(event));
     host.addHealthDetails(health);

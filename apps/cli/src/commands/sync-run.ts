@@ -1,5 +1,6 @@
 import type { SyncDependencies, SyncOptions, SyncTarget } from '@knowhow/rag-core';
 import { PgSyncStore } from '@knowhow/store-pgvector';
+import { logRetry } from '../cli-event.js';
 import type { CommandContext } from '../command-context.js';
 import type { Runtime } from '../open-runtime.js';
 import type { ConfiguredSource } from '../sources/sources-config.js';
@@ -40,7 +41,5 @@ export function configuredTargets(
   context: CommandContext,
   sources: readonly ConfiguredSource[],
 ): SyncTarget[] {
-  return syncTargets(sources, (source, notice) =>
-    context.logger.info({ source, ...notice }, 'sync.retry'),
-  );
+  return syncTargets(sources, logRetry(context.logger));
 }
