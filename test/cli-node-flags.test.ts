@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { freePort } from './support/free-port.js';
-import { startKnowhow } from './support/run-knowhow.js';
+import { type RunningKnowhow, startKnowhow } from './support/run-knowhow.js';
 
 /** The node command line of a running process, as the kernel reports it. */
 async function commandLine(pid: number | undefined): Promise<string[]> {
@@ -11,15 +11,19 @@ async function commandLine(pid: number | undefined): Promise<string[]> {
   return raw.split('\0').filter(Boolean);
 }
 
-/** Every command line the process has had, read every 10 ms until it ends. */
-async function commandLinesUntilExit(pid: number | undefined): Promise<string[][]> {
+/**
+ * Every command line the process has had, read every 10 ms until it has ended (an empty
+ * read is the moment of execve, or the end).
+ */
+async function commandLinesUntilExit(running: RunningKnowhow): Promise<string[][]> {
   const seen: string[][] = [];
-  for (;;) {
-    const line = await commandLine(pid).catch(() => undefined);
-    if (!line || line.length === 0) return seen;
-    seen.push(line);
+  const deadline = Date.now() + 60_000;
+  while (running.output().code === null && Date.now() < deadline) {
+    const line = await commandLine(running.pid).catch(() => []);
+    if (line.length > 0) seen.push(line);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  return seen;
 }
 
 describe('node flags per command', () => {
@@ -34,9 +38,8 @@ describe('node flags per command', () => {
   it('runs a short command on embedded Postgres without the optimising tier, in the same process', async () => {
     // `search` without a knowledge base says so and exits: its command line is read until then.
     const search = startKnowhow(['search', 'vacation'], { cwd: workspace });
-    const lines = await commandLinesUntilExit(search.pid);
-    const result = await search.stop();
-    expect(result.code).toBe(1);
+    const lines = await commandLinesUntilExit(search);
+    expect(search.output().code).toBe(1);
     expect(lines.some((line) => line.includes('--liftoff-only') && line.includes('search'))).toBe(
       true,
     );
@@ -63,7 +66,7 @@ describe('node flags per command', () => {
       cwd: workspace,
       env: { DATABASE_URL: 'postgres://knowhow:knowhow@127.0.0.1:1/knowhow' },
     });
-    const seen = await commandLinesUntilExit(server.pid);
+    const seen = await commandLinesUntilExit(server);
     await server.stop();
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((line) => line.includes('--liftoff-only'))).toBe(false);
