@@ -5,19 +5,23 @@ import {
   activateEmbedder,
   chunkDocument,
   createEmbeddings,
-  defaultLocalModel,
   embedPassages,
   loadDocument,
+  parseGroundTruth,
 } from '@knowhow/rag-core';
 import { FakeModelRegistry, FakeOpenAIServer } from '@knowhow/rag-core/testing';
-import { median, peakRssMegabytes, timed } from '../statistics.js';
+import { median, peakRssMegabytes, percentile, timed } from '../statistics.js';
 import { contosoPdfs } from './ingest-benchmark.js';
 
 const store = new FakeModelRegistry();
 
+/** The local model measured: the one whose real weights these machines have (../shared/models). */
+export const benchLocalModel = 'Xenova/all-MiniLM-L6-v2';
+
 /**
  * Embedding time of the contoso passages: with the local model when its weights are present,
  * and through the OpenAI client against a local fake server (client, batching and HTTP cost only).
+ * With the local model also the time to embed one question, as search does before it queries.
  */
 export async function embedBenchmark(options: {
   contoso: string;
@@ -34,11 +38,13 @@ export async function embedBenchmark(options: {
     unavailable?: string;
     seconds?: number;
     passagesPerSecond?: number;
+    query?: { p50: number; p95: number; max: number };
   }[] = [];
-  const weights = join(options.modelDirectory, defaultLocalModel, 'onnx', 'model_quantized.onnx');
+  const weights = join(options.modelDirectory, benchLocalModel, 'onnx', 'model_quantized.onnx');
   if (existsSync(weights)) {
     const { embeddings, modelName } = await createEmbeddings({
       provider: 'local',
+      model: benchLocalModel,
       modelDirectory: options.modelDirectory,
     });
     const activation = await activateEmbedder({ embeddings, modelName, store, purpose: 'ingest' });
@@ -46,9 +52,10 @@ export async function embedBenchmark(options: {
       results.push({
         path: modelName,
         ...(await measure(activation.embedder, passages, options.runs)),
+        query: await measureQueries(activation.embedder, options.contoso, options.runs),
       });
   } else {
-    results.push({ path: `local:${defaultLocalModel}`, unavailable: `no weights at ${weights}` });
+    results.push({ path: `local:${benchLocalModel}`, unavailable: `no weights at ${weights}` });
   }
   const server = await FakeOpenAIServer.start({ dimensions: 1536 });
   try {
@@ -78,4 +85,35 @@ async function measure(
   for (let run = 0; run < runs; run += 1)
     seconds.push((await timed(() => embedPassages(embedder, passages))).seconds);
   return { seconds: median(seconds), passagesPerSecond: passages.length / median(seconds) };
+}
+
+/** One question at a time, as a search embeds it: p50 / p95 / max over the contoso questions. */
+async function measureQueries(
+  embedder: Parameters<typeof embedPassages>[0],
+  contoso: string,
+  runs: number,
+) {
+  const questions = parseGroundTruth(
+    await readFile(join(contoso, 'ground_truth.jsonl'), 'utf8'),
+  ).map((evalCase) => evalCase.question);
+  for (const question of questions.slice(0, 10)) await embedder.embeddings.embedQuery(question);
+  const rounds: { p50: number; p95: number; max: number }[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const samples: number[] = [];
+    for (const question of questions) {
+      const started = performance.now();
+      await embedder.embeddings.embedQuery(question);
+      samples.push(performance.now() - started);
+    }
+    rounds.push({
+      p50: percentile(samples, 0.5),
+      p95: percentile(samples, 0.95),
+      max: Math.max(...samples),
+    });
+  }
+  return {
+    p50: median(rounds.map((round) => round.p50)),
+    p95: median(rounds.map((round) => round.p95)),
+    max: median(rounds.map((round) => round.max)),
+  };
 }
