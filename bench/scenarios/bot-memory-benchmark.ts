@@ -56,6 +56,8 @@ export async function botMemoryBenchmark(options: {
   modelDirectory: string;
   withModel: boolean;
   questions: number;
+  /** More variables for the bot, e.g. allocator settings to compare. */
+  extraEnv?: Record<string, string>;
 }) {
   const workspace = await mkdtemp(join(tmpdir(), 'knowhow-bot-memory-'));
   const server = testBackends().find((candidate) => candidate.name === 'Postgres');
@@ -95,6 +97,7 @@ export async function botMemoryBenchmark(options: {
         OPENAI_API_KEY: 'bench',
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        ...options.extraEnv,
       },
     });
     try {

@@ -32,8 +32,11 @@ export const knowhowEnvironment = z
     KNOWHOW_LLM: z.enum(['openai', 'none']).optional(),
     KNOWHOW_CHAT_MODEL: optionalText,
     KNOWHOW_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
-    // A second ranking of the top fused passages; `llm` uses the configured chat model.
-    KNOWHOW_RERANKER: z.enum(['none', 'llm', 'cohere', 'jina', 'voyage', 'tei']).default('none'),
+    // A second ranking of the top fused passages; `llm` uses the configured chat model,
+    // `local` a cross-encoder under KNOWHOW_MODEL_DIR.
+    KNOWHOW_RERANKER: z
+      .enum(['none', 'llm', 'local', 'cohere', 'jina', 'voyage', 'tei'])
+      .default('none'),
     KNOWHOW_RERANK_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .optional(),

@@ -8,6 +8,7 @@ import {
   createChatModel,
   createHttpReranker,
   createLlmReranker,
+  createLocalReranker,
   createEmbeddings,
   createSearcher,
   describeModelHost,
@@ -163,6 +164,11 @@ function createReranker(
     case 'llm':
       // Without a language model there is nothing to rerank with: the fused order stands.
       return chatModel ? createLlmReranker(chatModel) : undefined;
+    case 'local':
+      return createLocalReranker({
+        ...(env.KNOWHOW_RERANK_MODEL ? { model: env.KNOWHOW_RERANK_MODEL } : {}),
+        ...(env.KNOWHOW_MODEL_DIR ? { modelDirectory: env.KNOWHOW_MODEL_DIR } : {}),
+      });
     default:
       return createHttpReranker({
         provider: env.KNOWHOW_RERANKER,

@@ -126,6 +126,11 @@ export {
 } from './retrieve/create-searcher.js';
 export { createHttpReranker, type HttpRerankProvider } from './retrieve/rerank/http-reranker.js';
 export { createLlmReranker } from './retrieve/rerank/llm-reranker.js';
+export {
+  createLocalReranker,
+  defaultLocalReranker,
+  type LocalRerankerOptions,
+} from './retrieve/rerank/local-reranker.js';
 export type { Reranker, RerankerProvider } from './retrieve/rerank/reranker.js';
 export { type RerankingOptions, withReranking } from './retrieve/rerank/with-reranking.js';
 export type {

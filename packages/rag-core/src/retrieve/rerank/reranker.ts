@@ -13,4 +13,4 @@ export interface Reranker {
   ): Promise<number[]>;
 }
 
-export type RerankerProvider = 'llm' | 'cohere' | 'jina' | 'voyage' | 'tei';
+export type RerankerProvider = 'llm' | 'local' | 'cohere' | 'jina' | 'voyage' | 'tei';
