@@ -57,6 +57,10 @@ describe('node flags per command', () => {
       expect(line).not.toContain('--liftoff-only');
       // A bot gives its garbage back after a burst of questions (bot-host's release-memory).
       expect(line).toContain('--expose-gc');
+      // And with allocator thresholds that return freed native memory.
+      const environment = (await readFile(`/proc/${bot.pid}/environ`, 'utf8')).split('\0');
+      expect(environment).toContain('MALLOC_TRIM_THRESHOLD_=131072');
+      expect(environment).toContain('MALLOC_MMAP_THRESHOLD_=131072');
     } finally {
       await bot.stop();
     }

@@ -36,14 +36,20 @@ const wanted = (Object.hasOwn(flagsByCommand, command) ? flagsByCommand[command]
   (flag) => !(flag === '--liftoff-only' && process.env.DATABASE_URL),
 );
 const missing = wanted.filter((flag) => !process.execArgv.includes(flag));
-if (missing.length > 0 && typeof process.execve === 'function') {
+// Bots: glibc's malloc keeps freed native memory (sockets' and the database driver's buffers)
+// mapped after a burst of questions; these thresholds return it (docs/benchmarks.md, "Lean").
+// An operator's own settings win.
+const allocator = { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' };
+const unset = wanted.includes('--expose-gc')
+  ? Object.entries(allocator).filter(([name]) => process.env[name] === undefined)
+  : [];
+if ((missing.length > 0 || unset.length > 0) && typeof process.execve === 'function') {
   try {
-    process.execve(process.execPath, [
+    process.execve(
       process.execPath,
-      ...missing,
-      ...process.execArgv,
-      ...process.argv.slice(1),
-    ]);
+      [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)],
+      { ...process.env, ...Object.fromEntries(unset) },
+    );
   } catch {
     // Where the platform cannot replace a process (Windows): run as called, without the flags.
   }
