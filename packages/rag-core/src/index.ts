@@ -129,6 +129,7 @@ export { createLlmReranker } from './retrieve/rerank/llm-reranker.js';
 export {
   createLocalReranker,
   defaultLocalReranker,
+  type LocalReranker,
   type LocalRerankerOptions,
 } from './retrieve/rerank/local-reranker.js';
 export type { Reranker, RerankerProvider } from './retrieve/rerank/reranker.js';

@@ -14,6 +14,15 @@ export interface LocalRerankerOptions {
   readonly threads?: number;
 }
 
+export interface LocalReranker extends Reranker {
+  /** Each passage's relevance logit for the question, in the passages' order. */
+  score(
+    query: string,
+    documents: readonly string[],
+    options: { readonly signal: AbortSignal },
+  ): Promise<number[]>;
+}
+
 interface LoadedCrossEncoder {
   readonly tokenizer: PreTrainedTokenizer;
   readonly model: PreTrainedModel;
@@ -54,7 +63,7 @@ async function loadCrossEncoder(options: LocalRerankerOptions): Promise<LoadedCr
  * activations per run, so a pair's score never depends on the others. The signal is checked
  * between pairs, so a timeout stops the work, not only the wait.
  */
-export function createLocalReranker(options: LocalRerankerOptions = {}): Reranker {
+export function createLocalReranker(options: LocalRerankerOptions = {}): LocalReranker {
   const model = options.model ?? defaultLocalReranker;
   const maxTokens = options.maxTokens ?? 256;
   const key = `${options.modelDirectory ?? ''}|${model}|${options.threads ?? ''}`;
@@ -67,21 +76,29 @@ export function createLocalReranker(options: LocalRerankerOptions = {}): Reranke
     }
     return loading;
   };
+  const score: LocalReranker['score'] = async (query, documents, { signal }) => {
+    const { tokenizer, model: classifier } = await load();
+    const { Tensor } = await import('@huggingface/transformers');
+    const question = tokenizer.encode(query, { add_special_tokens: false });
+    const scores: number[] = [];
+    for (const document of documents) {
+      signal.throwIfAborted();
+      const { logits } = (await classifier(
+        pairInputs(Tensor, tokenizer, question, document, maxTokens),
+      )) as { logits: { data: ArrayLike<number> } };
+      scores.push(Number(logits.data[0]));
+    }
+    return scores;
+  };
   return {
     name: `local:${model}`,
-    async rerank(query, documents, { signal }) {
-      const { tokenizer, model: classifier } = await load();
-      const { Tensor } = await import('@huggingface/transformers');
-      const question = tokenizer.encode(query, { add_special_tokens: false });
-      const scores: { index: number; score: number }[] = [];
-      for (const [index, document] of documents.entries()) {
-        signal.throwIfAborted();
-        const { logits } = (await classifier(
-          pairInputs(Tensor, tokenizer, question, document, maxTokens),
-        )) as { logits: { data: ArrayLike<number> } };
-        scores.push({ index, score: Number(logits.data[0]) });
-      }
-      return scores.sort((a, b) => b.score - a.score).map((row) => row.index);
+    score,
+    async rerank(query, documents, options) {
+      const scores = await score(query, documents, options);
+      return scores
+        .map((value, index) => ({ index, value }))
+        .sort((a, b) => b.value - a.value)
+        .map((row) => row.index);
     },
   };
 }
