@@ -34,6 +34,11 @@ export interface ChunkInput {
   /** 1-based page range for paged formats (PDF). */
   readonly pageStart: number | null;
   readonly pageEnd: number | null;
+  /**
+   * Offsets in `text` where pages pageStart+1..pageEnd begin, so a quoted sentence can be
+   * cited by its own page. Absent or null: one page, or not known (stored before 0009).
+   */
+  readonly pageBreaks?: readonly number[] | null;
   readonly tokenCount: number;
   /** Where the passage starts in the document's web page (`install-the-toolchain`, no `#`). */
   readonly anchor?: string | null;
@@ -107,6 +112,8 @@ export interface SearchHit {
   readonly heading: string | null;
   readonly pageStart: number | null;
   readonly pageEnd: number | null;
+  /** Where in `text` each later page begins (see ChunkInput); absent or null: not known. */
+  readonly pageBreaks?: readonly number[] | null;
   readonly text: string;
   /** Reciprocal-rank-fusion score over both lists. */
   readonly score: number;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { makePdf } from '../../testing/make-pdf.js';
+import { loadDocument } from '../load/load-document.js';
 import { chunkDocument, chunkingSignature } from './chunk-document.js';
 import { countTokens } from './count-tokens.js';
 
@@ -52,8 +54,50 @@ describe('chunkDocument', () => {
       const firstSentence = Number(/Sentence number (\d+)/.exec(chunk.text)?.[1]);
       expect(chunk.pageStart).toBe(Math.floor(firstSentence / 100));
       expect(chunk.pageEnd).toBeGreaterThanOrEqual(chunk.pageStart ?? 0);
+      expect((chunk.pageEnd ?? 0) - (chunk.pageStart ?? 0)).toBeLessThanOrEqual(1);
+      // The text after the break is the next page's: its first sentence is numbered there.
+      for (const pageBegins of chunk.pageBreaks ?? []) {
+        const after = Number(/Sentence number (\d+)/.exec(chunk.text.slice(pageBegins))?.[1]);
+        expect(Math.floor(after / 100)).toBe(chunk.pageEnd);
+      }
     }
     expect(chunks.some((chunk) => chunk.pageEnd !== chunk.pageStart)).toBe(true);
+  });
+
+  it('never gives a passage more than two pages, even when four would fit in one', async () => {
+    const facts = [
+      'New employees get 25 vacation days.',
+      'Dental cover starts after three months.',
+      'Parking permits are issued by Facilities.',
+      'Travel is booked through the portal.',
+    ];
+    const document = await loadDocument('pdf', await makePdf(facts.map((fact) => [fact])));
+    const chunks = await chunkDocument(document);
+    expect(chunks.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    // Where the second page begins in each passage: its text starts there.
+    for (const chunk of chunks) {
+      const [pageBegins] = chunk.pageBreaks ?? [];
+      expect(chunk.pageBreaks).toHaveLength(1);
+      expect(facts[(chunk.pageEnd ?? 0) - 1]).toBe(chunk.text.slice(pageBegins));
+      expect(chunk.text.slice(0, pageBegins).trim()).toBe(facts[(chunk.pageStart ?? 0) - 1]);
+    }
+  });
+
+  it('cuts a piece at the page that would be its third, also over a page without text', async () => {
+    const pages = [
+      { number: 1, text: 'First page.' },
+      { number: 2, text: '' },
+      { number: 3, text: 'Third page.' },
+    ];
+    const chunks = await chunkDocument({ title: null, content: { kind: 'pages', pages } });
+    expect(chunks).toEqual([
+      expect.objectContaining({ text: 'First page.', pageStart: 1, pageEnd: 1 }),
+      expect.objectContaining({ text: 'Third page.', pageStart: 3, pageEnd: 3 }),
+    ]);
+    expect(chunks.every((chunk) => chunk.pageBreaks === undefined)).toBe(true);
   });
 
   it('skips pages without text but keeps the real page numbers', async () => {
@@ -76,5 +120,7 @@ describe('chunkingSignature', () => {
   it('changes when the chunking rules change', () => {
     expect(chunkingSignature()).toBe(chunkingSignature({ chunkTokens: 300, overlapTokens: 45 }));
     expect(chunkingSignature({ chunkTokens: 200 })).not.toBe(chunkingSignature());
+    // Passages cut at page breaks (v2) re-chunk documents stored before.
+    expect(chunkingSignature()).not.toBe('v1:300/45');
   });
 });

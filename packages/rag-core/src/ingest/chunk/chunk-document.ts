@@ -16,7 +16,8 @@ export const defaultChunking = { chunkTokens: 300, overlapTokens: 45 } as const;
 /** Identifies the chunking rules; stored per document so a change re-chunks unchanged files. */
 export function chunkingSignature(options: ChunkingOptions = {}): string {
   const { chunkTokens, overlapTokens } = { ...defaultChunking, ...options };
-  return `v1:${chunkTokens}/${overlapTokens}`;
+  // v2: PDF passages are cut at page breaks to span at most two pages, and keep the breaks.
+  return `v2:${chunkTokens}/${overlapTokens}`;
 }
 
 /** Token-bounded passages that keep their heading path (structured text) or page range (PDF). */
@@ -60,36 +61,78 @@ export async function chunkDocument(
 
 /**
  * Pages are joined before splitting so a paragraph that runs over a page break stays in one
- * passage; each passage's offsets in the joined text give its page range.
+ * passage; each passage's offsets in the joined text give its page range and where in it each
+ * later page begins. A piece that would cover three pages or more is cut at page breaks, so a
+ * citation names at most two pages.
  */
 async function chunkPages(
   pages: readonly LoadedPage[],
   splitter: RecursiveCharacterTextSplitter,
 ): Promise<ChunkInput[]> {
-  const starts: number[] = [];
+  // Where each page with text starts in the joined text, with its real number.
+  const starts: { offset: number; number: number }[] = [];
   let joined = '';
   for (const page of pages) {
     const text = page.text.trim();
     if (!text) continue;
     if (joined) joined += '\n\n';
-    starts.push(joined.length);
+    starts.push({ offset: joined.length, number: page.number });
     joined += text;
   }
-  const numbers = pages.filter((page) => page.text.trim()).map((page) => page.number);
   const pageAt = (offset: number): number => {
     let index = 0;
-    while (index + 1 < starts.length && (starts[index + 1] ?? Infinity) <= offset) index += 1;
-    return numbers[index] ?? 1;
+    while (index + 1 < starts.length && (starts[index + 1]?.offset ?? Infinity) <= offset) {
+      index += 1;
+    }
+    return starts[index]?.number ?? 1;
   };
   const chunks: ChunkInput[] = [];
   let cursor = 0;
   for (const text of await splitter.splitText(joined)) {
     const found = joined.indexOf(text, cursor);
     const start = found >= 0 ? found : cursor;
-    chunks.push(passage(text, null, pageAt(start), pageAt(start + text.length - 1)));
+    for (const piece of withinTwoPages(joined, start, start + text.length, starts, pageAt)) {
+      const pieceText = joined.slice(piece.start, piece.end);
+      const first = pageAt(piece.start);
+      const last = pageAt(piece.end - 1);
+      // One offset per later page number, so the page of any offset is pageStart plus the
+      // breaks at or before it (a page without text begins where the next one does).
+      const breaks = Array.from({ length: last - first }, (_, index) => {
+        const next = starts.find((page) => page.number > first + index);
+        return (next?.offset ?? piece.end) - piece.start;
+      });
+      chunks.push({
+        ...passage(pieceText, null, first, last),
+        ...(breaks.length > 0 ? { pageBreaks: breaks } : {}),
+      });
+    }
     cursor = start + 1;
   }
   return chunks;
+}
+
+/** [start, end) of the joined text, cut where a page would be its third; trimmed, non-empty. */
+function withinTwoPages(
+  joined: string,
+  start: number,
+  end: number,
+  starts: readonly { readonly offset: number; readonly number: number }[],
+  pageAt: (offset: number) => number,
+): { start: number; end: number }[] {
+  const pieces: { start: number; end: number }[] = [];
+  let from = start;
+  while (from < end) {
+    const first = pageAt(from);
+    const cut = starts.find((page) => page.offset > from && page.number > first + 1)?.offset;
+    const to = cut !== undefined && cut < end ? cut : end;
+    // The blank line before a page break stays out of both pieces.
+    const text = joined.slice(from, to);
+    const lead = text.length - text.trimStart().length;
+    const trail = text.length - text.trimEnd().length;
+    if (lead + trail < text.length) pieces.push({ start: from + lead, end: to - trail });
+    from = to;
+  }
+  return pieces;
 }
 
 function passage(
