@@ -81,17 +81,18 @@ export async function insertChunks(
     heading: chunk.heading,
     page_start: chunk.pageStart,
     page_end: chunk.pageEnd,
+    page_breaks: chunk.pageBreaks ?? null,
     token_count: chunk.tokenCount,
     anchor: chunk.anchor ?? null,
   }));
   const { rows } = await transaction.query<{ id: number; ordinal: number }>(
-    `INSERT INTO chunks (document_id, ordinal, text, heading, page_start, page_end, token_count, anchor, search_vector)
-     SELECT $1, t.ordinal, t.text, t.heading, t.page_start, t.page_end, t.token_count, t.anchor,
+    `INSERT INTO chunks (document_id, ordinal, text, heading, page_start, page_end, page_breaks, token_count, anchor, search_vector)
+     SELECT $1, t.ordinal, t.text, t.heading, t.page_start, t.page_end, t.page_breaks, t.token_count, t.anchor,
        setweight(to_tsvector('english', $2), 'A')
        || setweight(to_tsvector('english', coalesce(t.heading, '')), 'B')
        || setweight(to_tsvector('english', t.text), 'D')
      FROM jsonb_to_recordset($3::jsonb)
-       AS t(ordinal int, text text, heading text, page_start int, page_end int, token_count int, anchor text)
+       AS t(ordinal int, text text, heading text, page_start int, page_end int, page_breaks int[], token_count int, anchor text)
      RETURNING id, ordinal`,
     [documentId, title, JSON.stringify(records)],
   );

@@ -100,6 +100,23 @@ describe.each(testBackends())('knowledge store documents on $name', (backend) =>
     expect(await store.fingerprint('default', 'file:///docs/nul.md')).toBeUndefined();
   });
 
+  it('returns each passage with where its later pages begin, and null where none were stored', async () => {
+    await store.replaceDocument(sampleDocument('benefits.pdf'), [
+      sampleChunk('Vacation is 25 days.\n\nDental cover starts after three months.', {
+        pageStart: 1,
+        pageEnd: 2,
+        pageBreaks: [22],
+      }),
+      sampleChunk('Parking permits come from Facilities.', { pageStart: 3, pageEnd: 3 }),
+    ]);
+    const hits = await store.search({ text: 'vacation dental parking', limit: 5 });
+    const byPage = [...hits].sort((a, b) => (a.pageStart ?? 0) - (b.pageStart ?? 0));
+    expect(byPage.map((hit) => [hit.pageStart, hit.pageEnd, hit.pageBreaks])).toEqual([
+      [1, 2, [22]],
+      [3, 3, null],
+    ]);
+  });
+
   it('updates the source of the same content found under another root', async () => {
     await store.replaceDocument(sampleDocument('leave.md'), [sampleChunk('Twenty vacation days.')]);
     const moved = sampleDocument('leave.md', { source: 'hr/leave.md' });

@@ -55,6 +55,7 @@ interface HitRow {
   heading: string | null;
   page_start: number | null;
   page_end: number | null;
+  page_breaks: number[] | null;
   text: string;
   score: number;
   vector_rank: number | null;
@@ -189,7 +190,7 @@ export function buildSearchQuery(
        FROM semantic_ranked s FULL OUTER JOIN keyword_ranked k ON k.id = s.id, semantic_bounds b
        ORDER BY score DESC, k.rank NULLS LAST, id LIMIT $5
      )
-     SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end, c.token_count,
+     SELECT f.*, c.document_id, c.ordinal, c.text, c.heading, c.page_start, c.page_end, c.page_breaks, c.token_count,
        d.collection, d.source, d.uri, d.title,
        -- A passage with an anchor links to its place in the page.
        CASE WHEN c.anchor IS NULL OR d.url IS NULL THEN d.url ELSE d.url || '#' || c.anchor END AS url
@@ -220,6 +221,7 @@ function toHit(row: HitRow): SearchHit {
     heading: row.heading,
     pageStart: row.page_start,
     pageEnd: row.page_end,
+    pageBreaks: row.page_breaks,
     text: row.text,
     score: row.score,
     vectorRank: row.vector_rank,
