@@ -59,7 +59,8 @@ export interface Citation {
   readonly pageEnd: number | null;
   readonly heading: string | null;
   readonly url: string | null;
-  /** The start of the passage, for previews (Teams citation cards). */
+  /** For previews (Teams citation cards): the start of the passage, or of what an excerpts
+   * answer quoted of it. */
   readonly excerpt: string;
 }
 

@@ -70,6 +70,18 @@ describe('buildSources', () => {
     ]);
   });
 
+  it('says where the second page begins in a source merged from passages of two pages', () => {
+    const first = 'Vacation is 28 days a year. Carry over up to five days.';
+    const second = 'Carry over up to five days.\n\nDental cover starts after three months.';
+    const [source] = buildSources(
+      [hit(1, 0, first), hit(1, 1, second, { pageStart: 1, pageEnd: 2, pageBreaks: [29] })],
+      { tokenBudget: 1000, maxSources: 8 },
+    );
+    expect(source).toMatchObject({ pageStart: 1, pageEnd: 2 });
+    const pageBegins = source?.pageBreaks?.[0] ?? 0;
+    expect(source?.text.slice(pageBegins)).toBe('Dental cover starts after three months.');
+  });
+
   it('merges neighbouring passages of one document into one source, without their overlap', () => {
     const first = 'Vacation is 28 days a year. Carry over up to five days.';
     const second = 'Carry over up to five days. Requests go to your manager.';

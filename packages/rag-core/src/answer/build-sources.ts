@@ -1,5 +1,6 @@
 import { countTokens } from '../ingest/chunk/count-tokens.js';
 import type { SearchHit } from '../store/knowledge-store.js';
+import { joinedPageBreaks, pagesOf } from './page-range.js';
 
 /** A numbered source of the context: one passage, or neighbouring passages merged. */
 export interface SourcePassage {
@@ -11,6 +12,8 @@ export interface SourcePassage {
   readonly heading: string | null;
   readonly pageStart: number | null;
   readonly pageEnd: number | null;
+  /** Where in `text` each later page begins (see PagedText); absent: one page or not known. */
+  readonly pageBreaks?: readonly number[];
   readonly text: string;
 }
 
@@ -60,7 +63,8 @@ export function buildSources(
     if (sources.length >= options.maxSources) break;
     const first = run[0];
     if (!first) continue;
-    let text = joinPassages(run.map((hit) => hit.text));
+    const joined = joinPassagesAt(run.map((hit) => hit.text));
+    let text = joined.text;
     const cost = storedTokens(run) ?? countTokens(text);
     if (tokens + cost > options.tokenBudget) {
       if (sources.length > 0) continue;
@@ -70,6 +74,18 @@ export function buildSources(
     const pages = run
       .flatMap((hit) => [hit.pageStart, hit.pageEnd])
       .filter((page) => page !== null);
+    const whole = {
+      pageStart: pages.length > 0 ? Math.min(...pages) : null,
+      pageEnd: pages.length > 0 ? Math.max(...pages) : null,
+    };
+    const breaks = joinedPageBreaks(
+      run.map((hit, index) => ({ offset: joined.offsets[index] ?? 0, place: hit })),
+      whole.pageStart,
+      whole.pageEnd,
+    );
+    // A truncated source is cited by the pages of the text that was kept.
+    const kept = pagesOf({ ...whole, pageBreaks: breaks }, 0, text.length);
+    const keptBreaks = breaks?.slice(0, (kept.pageEnd ?? 0) - (kept.pageStart ?? 0)) ?? [];
     sources.push({
       n: sources.length + 1,
       title: first.title,
@@ -77,8 +93,8 @@ export function buildSources(
       collection: first.collection,
       url: first.url,
       heading: first.heading,
-      pageStart: pages.length > 0 ? Math.min(...pages) : null,
-      pageEnd: pages.length > 0 ? Math.max(...pages) : null,
+      ...kept,
+      ...(keptBreaks.length > 0 ? { pageBreaks: keptBreaks } : {}),
       text,
     });
   }
@@ -144,17 +160,34 @@ function withinTwoPages(first: SearchHit | undefined, next: SearchHit): boolean 
 
 /** Joins consecutive passages, dropping the text the splitter repeated at their seam. */
 export function joinPassages(texts: readonly string[]): string {
-  return texts.reduce((joined, next) => {
-    if (!joined) return next;
-    // The longest end of `joined` that `next` starts with: the overlap is a few hundred chars.
-    const tail = joined.slice(-4000);
-    const probe = next.slice(0, 20);
-    for (let index = tail.indexOf(probe); index !== -1; index = tail.indexOf(probe, index + 1)) {
-      const overlap = tail.slice(index);
-      if (next.startsWith(overlap)) return `${joined}${next.slice(overlap.length)}`;
-    }
-    return `${joined}\n\n${next}`;
-  }, '');
+  return joinPassagesAt(texts).text;
+}
+
+/** joinPassages, with the offset in the joined text where each passage starts. */
+function joinPassagesAt(texts: readonly string[]): { text: string; offsets: number[] } {
+  let joined = '';
+  const offsets: number[] = [];
+  for (const next of texts) {
+    offsets.push(joined ? seam(joined, next) : 0);
+    const start = offsets.at(-1) ?? 0;
+    if (start >= joined.length) joined = joined ? `${joined}\n\n${next}` : next;
+    else joined = `${joined.slice(0, start)}${next}`;
+  }
+  return { text: joined, offsets };
+}
+
+/**
+ * Where `next` starts in `joined`: at the longest end of `joined` it starts with (the overlap
+ * is a few hundred characters), else after a blank line.
+ */
+function seam(joined: string, next: string): number {
+  const tailStart = Math.max(0, joined.length - 4000);
+  const tail = joined.slice(tailStart);
+  const probe = next.slice(0, 20);
+  for (let index = tail.indexOf(probe); index !== -1; index = tail.indexOf(probe, index + 1)) {
+    if (next.startsWith(tail.slice(index))) return tailStart + index;
+  }
+  return joined.length + 2;
 }
 
 function truncateToTokens(text: string, budget: number): string {

@@ -13,8 +13,9 @@ import {
   type SourcePassage,
 } from './build-sources.js';
 import { condenseQuestion } from './condense-question.js';
-import { extractExcerpts } from './extract-excerpts.js';
+import { extractExcerpts, type QuotedPlace } from './extract-excerpts.js';
 import { generateAnswer } from './generate-answer.js';
+import { pagesOf } from './page-range.js';
 
 export interface AskerOptions {
   /** Passages retrieved per question. */
@@ -159,7 +160,7 @@ export function createAsker(
       return finish({
         status: 'excerpts',
         text: excerpts.text,
-        citations: citationsOf(sources, excerpts.cited),
+        citations: citationsOf(sources, excerpts.cited, excerpts.quoted),
       });
     }
     // The model sees the standalone form of a follow-up (the question itself when there is no
@@ -189,7 +190,7 @@ export function createAsker(
             reason: generation.reason,
             ...modelHost,
             text: excerpts.text,
-            citations: citationsOf(sources, excerpts.cited),
+            citations: citationsOf(sources, excerpts.cited, excerpts.quoted),
           });
         }
         log?.({
@@ -217,19 +218,32 @@ export function createAsker(
   };
 }
 
-function citationsOf(sources: readonly SourcePassage[], cited: readonly number[]): Citation[] {
+/**
+ * A quoted source (excerpts) is cited by the pages its quoted sentences are on and previewed
+ * from them; a source the model cited, by its own page or two.
+ */
+function citationsOf(
+  sources: readonly SourcePassage[],
+  cited: readonly number[],
+  quoted: readonly QuotedPlace[] = [],
+): Citation[] {
   return cited.flatMap((n) => {
     const source = sources[n - 1];
     if (!source) return [];
-    const excerpt = source.text.replace(/\s+/g, ' ').trim();
+    const place = quoted.find((entry) => entry.n === n);
+    const pages = place ? pagesOf(source, place.start, place.end) : source;
+    const excerpt = source.text
+      .slice(place?.start ?? 0)
+      .replace(/\s+/g, ' ')
+      .trim();
     return [
       {
         n,
         title: source.title,
         source: source.source,
         collection: source.collection,
-        pageStart: source.pageStart,
-        pageEnd: source.pageEnd,
+        pageStart: pages.pageStart,
+        pageEnd: pages.pageEnd,
         heading: source.heading,
         url: source.url,
         excerpt: excerpt.length > 240 ? `${excerpt.slice(0, 237)}…` : excerpt,

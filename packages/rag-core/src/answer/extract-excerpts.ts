@@ -15,36 +15,67 @@ function stems(text: string): Set<string> {
   );
 }
 
-function sentences(text: string): string[] {
+/** A sentence as quoted, and the characters [start, end) of the passage it comes from. */
+interface Sentence {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function sentences(text: string): Sentence[] {
   // Hard-wrapped lines belong to one sentence; blank lines, list items and table rows do not.
+  // (Each newline becomes one space: offsets in the unwrapped text are the passage's.)
   const unwrapped = text.replace(/([^\n])\n(?![\n\-*|#>]|\d+\.)/g, '$1 ');
-  const pieces = unwrapped
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
-    .filter((sentence) => sentence && !/^[|\-:\s]+$/.test(sentence));
+  const pieces: Sentence[] = [];
+  let from = 0;
+  for (const separator of [...unwrapped.matchAll(/(?<=[.!?])\s+|\n+/g), null]) {
+    const to = separator?.index ?? unwrapped.length;
+    const raw = unwrapped.slice(from, to);
+    const sentence = raw.replace(/\s+/g, ' ').trim();
+    if (sentence && !/^[|\-:\s]+$/.test(sentence)) {
+      const start = from + raw.length - raw.trimStart().length;
+      pieces.push({ text: sentence, start, end: from + raw.trimEnd().length });
+    }
+    from = to + (separator?.[0].length ?? 0);
+  }
   // Runs of short fragments are table cells (Word tables arrive one cell per paragraph) or
   // list items: quoted together, so a table that answers the question is not dropped.
-  const merged: string[] = [];
-  let run: string[] = [];
+  const merged: Sentence[] = [];
+  let run: Sentence[] = [];
   const flush = () => {
-    if (run.length > 0) merged.push(run.join(' · '));
+    const [first, last] = [run[0], run.at(-1)];
+    if (first && last) {
+      merged.push({
+        text: run.map((cell) => cell.text).join(' · '),
+        start: first.start,
+        end: last.end,
+      });
+    }
     run = [];
   };
   for (const piece of pieces) {
-    if (piece.length <= 40 && !/[.!?]$/.test(piece)) {
-      run.push(
-        piece
+    if (piece.text.length <= 40 && !/[.!?]$/.test(piece.text)) {
+      run.push({
+        ...piece,
+        text: piece.text
           .replace(/^#+\s*/, '')
           .replace(/^\|\s*|\s*\|$/g, '')
           .replace(/\s*\|\s*/g, ' · '),
-      );
+      });
       continue;
     }
     flush();
     merged.push(piece);
   }
   flush();
-  return merged.filter((sentence) => sentence.length > 15);
+  return merged.filter((sentence) => sentence.text.length > 15);
+}
+
+/** What an excerpts answer quoted of one source: characters [start, end) of its text. */
+export interface QuotedPlace {
+  readonly n: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -60,13 +91,13 @@ export function extractExcerpts(
   question: string,
   query: string,
   sources: readonly SourcePassage[],
-): { text: string; cited: number[] } {
+): { text: string; cited: number[]; quoted: QuotedPlace[] } {
   const asked = stems(question);
   const context = stems(query);
   const scored = sources.map((source) =>
     sentences(source.text)
       .map((sentence, index) => {
-        const words = [...stems(sentence)];
+        const words = [...stems(sentence.text)];
         const score = words.reduce(
           (sum, word) => sum + (asked.has(word) ? 2 : context.has(word) ? 1 : 0),
           0,
@@ -80,10 +111,12 @@ export function extractExcerpts(
   const best = Math.max(0, ...scored.flat().map((entry) => entry.score));
   const quotes: string[] = [];
   const cited: number[] = [];
+  const quoted: QuotedPlace[] = [];
   const first = sources[0];
   if (first && !sharesWord(first.text, new Set([...asked, ...context]))) {
     quotes.push(`> ${shorten(first.text)} [${first.n}]`);
     cited.push(first.n);
+    quoted.push(openingOf(first));
   }
   for (const [position, source] of sources.entries()) {
     if (cited.length >= 3) break;
@@ -94,14 +127,48 @@ export function extractExcerpts(
       .slice(0, 2)
       .sort((a, b) => a.index - b.index);
     if (chosen.length === 0 || cited.includes(source.n)) continue;
-    quotes.push(`> ${chosen.map((entry) => entry.sentence).join(' … ')} [${source.n}]`);
+    quotes.push(`> ${chosen.map((entry) => entry.sentence.text).join(' … ')} [${source.n}]`);
     cited.push(source.n);
+    quoted.push({
+      n: source.n,
+      start: Math.min(...chosen.map((entry) => entry.sentence.start)),
+      end: Math.max(...chosen.map((entry) => entry.sentence.end)),
+    });
   }
   // No sentence is about what was asked now (a follow-up's words matched elsewhere): the best
   // passage's opening, rather than nothing.
-  if (quotes.length === 0 && first)
-    return { text: `> ${shorten(first.text)} [${first.n}]`, cited: [first.n] };
-  return { text: quotes.join('\n\n'), cited };
+  if (quotes.length === 0 && first) {
+    return {
+      text: `> ${shorten(first.text)} [${first.n}]`,
+      cited: [first.n],
+      quoted: [openingOf(first)],
+    };
+  }
+  return { text: quotes.join('\n\n'), cited, quoted };
+}
+
+/** The characters of a source that shorten() quotes. */
+function openingOf(source: SourcePassage): QuotedPlace {
+  const start = source.text.length - source.text.trimStart().length;
+  let end = source.text.length;
+  if (source.text.replace(/\s+/g, ' ').trim().length > 280) {
+    // Where the flattened text reaches its 277th character.
+    let flat = 0;
+    let space = false;
+    for (let index = start; index < source.text.length; index += 1) {
+      if (/\s/.test(source.text[index] ?? '')) {
+        space = true;
+        continue;
+      }
+      flat += space ? 2 : 1;
+      space = false;
+      if (flat >= 277) {
+        end = index + 1;
+        break;
+      }
+    }
+  }
+  return { n: source.n, start, end };
 }
 
 function sharesWord(text: string, words: ReadonlySet<string>): boolean {
