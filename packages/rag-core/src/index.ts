@@ -134,6 +134,17 @@ export {
 } from './retrieve/rerank/local-reranker.js';
 export type { Reranker, RerankerProvider } from './retrieve/rerank/reranker.js';
 export { type RerankingOptions, withReranking } from './retrieve/rerank/with-reranking.js';
+export { fuseHits, type FuseOptions } from './retrieve/rewrite/fuse-hits.js';
+export {
+  createQueryRewriter,
+  type QueryRewriteMode,
+  type QueryRewriter,
+  type QueryRewriterOptions,
+} from './retrieve/rewrite/query-rewriter.js';
+export {
+  type QueryRewriteOptions,
+  withQueryRewrite,
+} from './retrieve/rewrite/with-query-rewrite.js';
 export type {
   ChunkInput,
   ChunkToEmbed,

@@ -12,6 +12,8 @@ export interface ChatModelOptions {
   readonly timeoutMs?: number;
   /** Retries on 429, 408 and 5xx with exponential backoff (see retryPolicy). */
   readonly maxRetries?: number;
+  /** Caps each reply (short helper calls such as query rewriting); default the model's own. */
+  readonly maxTokens?: number;
 }
 
 /** The chat model port: langchain's BaseChatModel, here an OpenAI-compatible client. */
@@ -26,6 +28,7 @@ export async function createChatModel(options: ChatModelOptions = {}): Promise<B
     streamUsage: false,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
     configuration: options.baseURL ? { baseURL: options.baseURL } : {},
   });
 }
