@@ -18,6 +18,7 @@ describe('loadEnvironment', () => {
       KNOWHOW_RERANKER: 'none',
       KNOWHOW_RERANK_CANDIDATES: 30,
       KNOWHOW_RERANK_TIMEOUT_MS: 3000,
+      KNOWHOW_QUERY_REWRITE: 'none',
       KNOWHOW_MAX_FILE_MB: 50,
       KNOWHOW_PARSE_TIMEOUT_S: 10,
       KNOWHOW_PARSE_MEMORY_MB: 512,
@@ -35,6 +36,16 @@ describe('loadEnvironment', () => {
       loadEnvironment({ OPENAI_API_KEY: 'sk-test', KNOWHOW_LLM: 'none' }, await empty())
         .KNOWHOW_LLM,
     ).toBe('none');
+  });
+
+  it('reads the query rewrite mode and refuses an unknown one', async () => {
+    const directory = await empty();
+    expect(
+      loadEnvironment({ KNOWHOW_QUERY_REWRITE: 'hyde' }, directory).KNOWHOW_QUERY_REWRITE,
+    ).toBe('hyde');
+    expect(() => loadEnvironment({ KNOWHOW_QUERY_REWRITE: 'fusion' }, directory)).toThrow(
+      /KNOWHOW_QUERY_REWRITE/,
+    );
   });
 
   it('lets the environment win over .env, and treats empty values as unset', async () => {

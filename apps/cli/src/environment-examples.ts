@@ -21,6 +21,7 @@ export const environmentExamples: Readonly<Record<string, string>> = {
   KNOWHOW_RERANK_MODEL: 'rerank-v3.5',
   KNOWHOW_RERANK_CANDIDATES: '30',
   KNOWHOW_RERANK_TIMEOUT_MS: '3000',
+  KNOWHOW_QUERY_REWRITE: 'multi',
   OPENAI_API_KEY: 'sk-…',
   OPENAI_BASE_URL: 'http://localhost:11434/v1',
   LOG_LEVEL: 'info',

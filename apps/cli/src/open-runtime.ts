@@ -29,6 +29,7 @@ import type { Logger } from 'pino';
 import type { Environment } from './env.js';
 import { forwardEvents } from './logger.js';
 import { cliLog } from './cli-event.js';
+import { withConfiguredRewrite } from './query-rewrite.js';
 
 export interface Runtime {
   readonly store: PgKnowledgeStore;
@@ -89,14 +90,17 @@ export async function openRuntime(
       ...(embedding.embedder ? { embedder: embedding.embedder } : {}),
     });
     const chatModel = await chatModelLoading;
+    // The rewrites widen the candidates first; the reranker then orders the fused list against
+    // the question itself, so it has the last word on what was asked.
+    const rewritten = await withConfiguredRewrite(fusedSearch, env, log);
     const reranker = createReranker(env, chatModel);
     const search = reranker
-      ? withReranking(fusedSearch, reranker, {
+      ? withReranking(rewritten, reranker, {
           candidates: env.KNOWHOW_RERANK_CANDIDATES,
           timeoutMs: env.KNOWHOW_RERANK_TIMEOUT_MS,
           log,
         })
-      : fusedSearch;
+      : rewritten;
     const ask = createAsker(
       { search, log, knowledge: store, ...(chatModel ? { chatModel } : {}) },
       {
