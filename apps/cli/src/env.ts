@@ -46,8 +46,8 @@ export const knowhowEnvironment = z
     KNOWHOW_RERANK_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
     // With a chat model: `multi` also searches up to 3 rephrasings of the question, `hyde` a
     // passage the model imagines answering it, fused with the question's own hits. Off by
-    // default: a model call (up to 2.5 s) before every search, and with the fake model the
-    // eval measured no gain on contoso (docs/benchmarks.md); a real model's gain is unmeasured.
+    // default: a model call (up to 2.5 s) and 2–3× the searches per question, for a gain only
+    // measured with a fake model (docs/benchmarks.md); a real model's is unmeasured.
     KNOWHOW_QUERY_REWRITE: z.enum(['none', 'multi', 'hyde']).default('none'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z
