@@ -92,7 +92,10 @@ export async function openRuntime(
     const chatModel = await chatModelLoading;
     // The rewrites widen the candidates first; the reranker then orders the fused list against
     // the question itself, so it has the last word on what was asked.
-    const rewritten = await withConfiguredRewrite(fusedSearch, env, log);
+    const rewritten = await withConfiguredRewrite(fusedSearch, env, {
+      log,
+      vectors: embedding.embedder !== undefined,
+    });
     const reranker = createReranker(env, chatModel);
     const search = reranker
       ? withReranking(rewritten, reranker, {

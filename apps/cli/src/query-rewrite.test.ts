@@ -30,6 +30,13 @@ describe('withConfiguredRewrite', () => {
     expect(
       await withConfiguredRewrite(search, { KNOWHOW_LLM: 'none', KNOWHOW_QUERY_REWRITE: 'multi' }),
     ).toBe(search);
+    expect(
+      await withConfiguredRewrite(
+        search,
+        { ...withModel(), KNOWHOW_QUERY_REWRITE: 'hyde' },
+        { vectors: false },
+      ),
+    ).toBe(search);
     expect(openai.requestsTo('/v1/chat/completions')).toHaveLength(0);
   });
 
@@ -38,7 +45,7 @@ describe('withConfiguredRewrite', () => {
     const rewritten = await withConfiguredRewrite(
       search,
       { ...withModel(), KNOWHOW_QUERY_REWRITE: 'multi' },
-      (event) => events.push(event),
+      { log: (event) => events.push(event) },
     );
     asked.length = 0;
     await rewritten('vacation days?');

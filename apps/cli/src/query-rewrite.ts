@@ -12,7 +12,8 @@ export const rewriteTimeoutMs = 2500;
 
 /**
  * The searcher with KNOWHOW_QUERY_REWRITE applied. Without a language model there is nothing
- * to rewrite with and the search is returned untouched, as the `llm` reranker is skipped.
+ * to rewrite with and the search is returned untouched, as the `llm` reranker is skipped;
+ * `hyde` likewise without vectors (`vectors: false`).
  * The rewrite has its own client: replies capped at 160 tokens (3 short queries, or the
  * 80-word passage), no retries, which could not fit the budget anyway.
  */
@@ -26,10 +27,14 @@ export async function withConfiguredRewrite(
     | 'OPENAI_API_KEY'
     | 'OPENAI_BASE_URL'
   >,
-  log?: Log,
+  options: { readonly log?: Log; readonly vectors?: boolean } = {},
 ): Promise<Search> {
+  const { log, vectors = true } = options;
   const mode = env.KNOWHOW_QUERY_REWRITE;
   if (mode === 'none' || env.KNOWHOW_LLM !== 'openai') return search;
+  // A hypothetical passage is only searched by its vector: keyword-only, it would cost a model
+  // call per question for nothing.
+  if (mode === 'hyde' && !vectors) return search;
   const chatModel = await createChatModel({
     ...(env.KNOWHOW_CHAT_MODEL ? { model: env.KNOWHOW_CHAT_MODEL } : {}),
     apiKey: env.OPENAI_API_KEY ?? 'not-needed',

@@ -184,8 +184,15 @@ describe('withQueryRewrite', () => {
       1,
     ]);
     expect(server.requestsTo('/v1/chat/completions')).toHaveLength(modelCalls);
-    // No embedder: the vector search fell back to the passage's words, which are not searched.
+    // No embedder: the question came back keyword-only, so the passage is not searched.
     expect((await rewritten('q')).hits.map((found) => found.chunkId)).toEqual([1]);
-    expect(asked).toHaveLength(3);
+    expect(asked).toHaveLength(2);
+    // The passage could not be embedded: its search fell back to words the model made up.
+    const embedFails = scriptedSearch({ q: [hit(1)], 'q\nA passage.': [hit(2)] }, (mode) =>
+      mode === 'vector' ? 'keyword' : 'hybrid',
+    );
+    const hits = (await (await rewriting(embedFails.search, 'hyde'))('q')).hits;
+    expect(hits.map((found) => found.chunkId)).toEqual([1]);
+    expect(embedFails.asked).toHaveLength(2);
   });
 });

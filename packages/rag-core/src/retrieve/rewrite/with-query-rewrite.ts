@@ -45,6 +45,8 @@ export function withQueryRewrite(
       });
       return original;
     }
+    // The question was searched by keywords (no vectors): so would the passage be.
+    if (rewriter.mode === 'hyde' && (await original).mode === 'keyword') return original;
     const searches = await Promise.allSettled(
       texts.map((text) =>
         search(text, { ...searchOptions, ...(rewriter.mode === 'hyde' ? { mode: 'vector' } : {}) }),
