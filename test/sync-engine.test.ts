@@ -157,17 +157,17 @@ describe.each(testBackends())('the sync engine on $name', (backend) => {
   it('parses items within ingest budgets: a page that takes too long is reported, the rest written', async () => {
     const source = new MemorySource();
     source.put('1', 'Laptops', 'Every engineer gets a laptop.');
-    // 9 MB of text: seconds of splitting on any machine, over a 2 s budget.
+    // 9 MB of text: seconds of splitting on a busy machine, over 1 s even on a quiet one.
     const large = 'Employees book travel through the portal and file expenses within 30 days.\n';
     source.putContent('2', 'Large page', textContent('text', large.repeat(120_000)));
     source.putContent('3', 'Empty page', textContent('html', '<html><body></body></html>'));
     const [result] = await sync([target(source)], {
-      parseBudget: { timeBudgetMs: 2_000, timePerMegabyteMs: 0 },
+      parseBudget: { timeBudgetMs: 1_000, timePerMegabyteMs: 0 },
     });
     expect(result?.status).toBe('partial');
     expect(counts(result)).toMatchObject({ added: 1, failed: 2 });
     expect(result?.failed.map((item) => [item.id, item.reason]).sort()).toEqual([
-      ['2', expect.stringMatching(/parsing took more than 2 s of CPU time/)],
+      ['2', expect.stringMatching(/parsing took more than 1 s of CPU time/)],
       ['3', expect.stringMatching(/no text/)],
     ]);
     expect(await search('engineer laptop')).toEqual(['Laptops']);
