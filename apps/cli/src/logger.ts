@@ -37,6 +37,7 @@ const warnings: ReadonlySet<LogEvent['type']> = new Set([
   'embeddings.query_failed',
   'ask.failed',
   'ask.callback_failed',
+  'rerank.unavailable',
 ]);
 
 /** Forwards the core's typed events to pino: problems at warn, the rest at info or debug. */

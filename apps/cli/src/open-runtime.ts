@@ -11,12 +11,15 @@ import {
   createLocalReranker,
   createEmbeddings,
   createSearcher,
+  describeError,
   describeModelHost,
   type EmbeddingCoverage,
   embeddingProbe,
   type EmbeddingsOptions,
   type KnowhowError,
+  type LocalReranker,
   type Log,
+  type Reranker,
   type Search,
   withReranking,
 } from '@knowhow/rag-core';
@@ -96,7 +99,7 @@ export async function openRuntime(
       log,
       vectors: embedding.embedder !== undefined,
     });
-    const reranker = createReranker(env, chatModel);
+    const reranker = await readyReranker(createReranker(env, chatModel), log);
     const search = reranker
       ? withReranking(rewritten, reranker, {
           candidates: env.KNOWHOW_RERANK_CANDIDATES,
@@ -161,6 +164,25 @@ async function activate(
   };
 }
 
+/**
+ * A reranker that loads a model (local) is loaded before the first search: a missing model is
+ * said once, at start, and the fused order is used, instead of every question waiting for a
+ * load that fails again.
+ */
+async function readyReranker(
+  reranker: Reranker | LocalReranker | undefined,
+  log: Log,
+): Promise<Reranker | undefined> {
+  if (!reranker || !('load' in reranker)) return reranker;
+  try {
+    await reranker.load();
+    return reranker;
+  } catch (error) {
+    log({ type: 'rerank.unavailable', reranker: reranker.name, error: describeError(error) });
+    return undefined;
+  }
+}
+
 function createReranker(
   env: Environment,
   chatModel: Parameters<typeof createLlmReranker>[0] | undefined,
@@ -174,7 +196,9 @@ function createReranker(
     case 'local':
       return createLocalReranker({
         ...(env.KNOWHOW_RERANK_MODEL ? { model: env.KNOWHOW_RERANK_MODEL } : {}),
-        ...(env.KNOWHOW_MODEL_DIR ? { modelDirectory: env.KNOWHOW_MODEL_DIR } : {}),
+        ...(env.KNOWHOW_MODEL_DIR
+          ? { modelDirectory: env.KNOWHOW_MODEL_DIR }
+          : { cacheDirectory: join(env.KNOWHOW_DATA_DIR, 'models') }),
       });
     default:
       return createHttpReranker({

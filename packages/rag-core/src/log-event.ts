@@ -57,6 +57,8 @@ export type LogEvent =
   | { type: 'ask.callback_failed'; answerId: string; error: string }
   | { type: 'rerank'; reranker: string; candidates: number; durationMs: number }
   | { type: 'rerank.failed'; reranker: string; error: string; durationMs: number }
+  /** The reranker could not be loaded at start: searches keep the fused order. */
+  | { type: 'rerank.unavailable'; reranker: string; error: string }
   /** The question was searched with `queries` rewrites (counted, never logged) besides itself. */
   | { type: 'rewrite'; mode: 'multi' | 'hyde'; queries: number; durationMs: number }
   /** The model failed or was too slow: the question was searched alone. */

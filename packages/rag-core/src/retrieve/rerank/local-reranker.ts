@@ -10,11 +10,15 @@ export interface LocalRerankerOptions {
   readonly modelDirectory?: string;
   /** Tokens of question and passage together the model sees; the rest of a passage is cut. */
   readonly maxTokens?: number;
+  /** Where a model fetched from the Hugging Face hub is kept (no `modelDirectory`). */
+  readonly cacheDirectory?: string;
   /** onnxruntime intra-op threads; default: all cores. */
   readonly threads?: number;
 }
 
 export interface LocalReranker extends Reranker {
+  /** Loads the model now (once per process), so a missing one is known before any search. */
+  load(): Promise<void>;
   /** Each passage's relevance logit for the question, in the passages' order. */
   score(
     query: string,
@@ -41,6 +45,7 @@ async function loadCrossEncoder(options: LocalRerankerOptions): Promise<LoadedCr
       : `${options.modelDirectory}/`;
     env.allowRemoteModels = false;
   }
+  if (options.cacheDirectory) env.cacheDir = options.cacheDirectory;
   const [tokenizer, classifier] = await Promise.allSettled([
     AutoTokenizer.from_pretrained(model),
     AutoModelForSequenceClassification.from_pretrained(model, {
@@ -92,6 +97,9 @@ export function createLocalReranker(options: LocalRerankerOptions = {}): LocalRe
   };
   return {
     name: `local:${model}`,
+    load: async () => {
+      await load();
+    },
     score,
     async rerank(query, documents, options) {
       const scores = await score(query, documents, options);
