@@ -39,7 +39,7 @@ const server = testBackends().find((backend) => backend.name === 'Postgres');
 
     it('migrates the server on first use and reports it up to date afterwards', async () => {
       expect((await knowhow('migrate')).stdout).toBe(
-        'Applied 0001_knowledge_base.sql, 0002_document_terms.sql, 0003_conversations.sql, 0004_conversation_turns.sql, 0005_answer_messages_answer_id.sql, 0006_sources.sql, 0007_chunk_anchors.sql, 0008_vocabulary.sql.\n',
+        'Applied 0001_knowledge_base.sql, 0002_document_terms.sql, 0003_conversations.sql, 0004_conversation_turns.sql, 0005_answer_messages_answer_id.sql, 0006_sources.sql, 0007_chunk_anchors.sql, 0008_vocabulary.sql, 0009_chunk_page_breaks.sql.\n',
       );
       expect((await knowhow('migrate')).stdout).toBe('The database schema is up to date.\n');
     });
