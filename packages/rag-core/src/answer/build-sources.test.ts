@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchHit } from '../store/knowledge-store.js';
-import { buildSources, isRelevant, joinPassages } from './build-sources.js';
+import { buildSources, isRelevant, joinPassages, relevantHits } from './build-sources.js';
 
 function hit(
   documentId: number,
@@ -157,5 +157,42 @@ describe('isRelevant', () => {
     const half = hit(1, 0, 'x', { keywordCoverage: 0.5, vectorDistance: 0.7 });
     expect(isRelevant(half, floor)).toBe(true);
     expect(isRelevant(half, floor, true)).toBe(false);
+  });
+});
+
+describe('relevantHits', () => {
+  const floor = {
+    minKeywordCoverage: 0.4,
+    minKeywordCoverageWithVectors: 0.6,
+    maxVectorDistance: 0.35,
+  };
+  const weak = { keywordCoverage: 0.1 };
+  const strong = { keywordCoverage: 0.9 };
+  const byRewrite = { foundBy: 'rewrite' } as const;
+
+  it("admits the question only on its own hits: a rewrite's strong passage does not", () => {
+    expect(
+      relevantHits([hit(1, 0, 'x', weak), hit(2, 0, 'y', { ...strong, ...byRewrite })], floor),
+    ).toEqual([]);
+  });
+
+  it('then keeps rewrite-only passages that pass on their own fields', () => {
+    const kept = relevantHits(
+      [
+        hit(1, 0, 'x', strong),
+        hit(2, 0, 'y', { ...strong, ...byRewrite }),
+        hit(3, 0, 'z', { ...weak, ...byRewrite }),
+        hit(4, 0, 'w', weak),
+      ],
+      floor,
+    );
+    expect(kept.map((found) => found.documentId)).toEqual([1, 2]);
+  });
+
+  it("reads whether vectors ranked from the question's hits", () => {
+    // The question's search was keyword-only: a rewrite's vector hit does not raise the bar.
+    const half = hit(1, 0, 'x', { keywordCoverage: 0.5 });
+    const vector = hit(2, 0, 'y', { keywordCoverage: null, vectorDistance: 0.2, ...byRewrite });
+    expect(relevantHits([half, vector], floor).map((found) => found.documentId)).toEqual([1, 2]);
   });
 });

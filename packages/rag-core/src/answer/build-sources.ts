@@ -49,6 +49,21 @@ export function isRelevant(hit: SearchHit, floor: RelevanceFloor, withVectors = 
 }
 
 /**
+ * The hits that pass the floor, judged by what was asked. The question is admitted only when
+ * one of its own search's hits passes; a hit only a rewrite found (`foundBy: 'rewrite'`) is
+ * then kept if it passes on its own fields too, never on the question's word. Otherwise a
+ * two-word rewrite ("annual leave") or an invented passage, which reads like company prose,
+ * would let any off-topic question through on what the model wrote. Whether the search ranked
+ * by vectors is also read from the question's hits.
+ */
+export function relevantHits(hits: readonly SearchHit[], floor: RelevanceFloor): SearchHit[] {
+  const asked = hits.filter((hit) => hit.foundBy !== 'rewrite');
+  const withVectors = asked.some((hit) => hit.vectorDistance !== null);
+  const kept = hits.filter((hit) => isRelevant(hit, floor, withVectors));
+  return kept.some((hit) => hit.foundBy !== 'rewrite') ? kept : [];
+}
+
+/**
  * Numbers the hits as sources [1]..[n] in rank order, within a token budget. Passages that
  * are neighbours in one document become one source, their overlap removed, so the model
  * reads each sentence once.

@@ -8,8 +8,8 @@ import type { Answer, AskRequest, Citation } from './answer.js';
 import {
   buildSources,
   defaultRelevanceFloor,
-  isRelevant,
   type RelevanceFloor,
+  relevantHits,
   type SourcePassage,
 } from './build-sources.js';
 import { condenseQuestion } from './condense-question.js';
@@ -134,16 +134,7 @@ export function createAsker(
       return fail('database_unavailable', describeError(error));
     }
     trace.hits = hits.length;
-    const sources = buildSources(
-      hits.filter((hit) =>
-        isRelevant(
-          hit,
-          floor,
-          hits.some((found) => found.vectorDistance !== null),
-        ),
-      ),
-      settings,
-    );
+    const sources = buildSources(relevantHits(hits, floor), settings);
     trace.sources = sources.length;
     if (sources.length === 0) {
       const empty =

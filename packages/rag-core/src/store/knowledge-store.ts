@@ -133,6 +133,11 @@ export interface SearchHit {
   readonly ordinal: number;
   /** The passage's token count, measured when it was stored (absent: counted when needed). */
   readonly tokenCount?: number;
+  /**
+   * `rewrite`: only a rewrite of the question found the passage (see fuseHits), so its
+   * coverage and distance measure what the model wrote. Absent: the question's search found it.
+   */
+  readonly foundBy?: 'rewrite';
 }
 
 export interface KnowledgeStore {

@@ -16,7 +16,9 @@ export interface FuseOptions {
  * per chunk. A chunk the original search found keeps that hit's fields: the relevance floor
  * reads `keywordCoverage` and `vectorDistance`, which must say how well the passage matches
  * what was asked, not what the model rephrased. A chunk only a rewrite found carries the
- * fields of the rewrite that ranked it best. `score` becomes the fused score.
+ * fields of the rewrite that ranked it best and `foundBy: 'rewrite'`, so the floor does not
+ * take it for evidence that the question is on topic (relevantHits). `score` becomes the
+ * fused score.
  */
 export function fuseHits(
   original: readonly SearchHit[],
@@ -47,5 +49,7 @@ export function fuseHits(
   return [...fused.values()]
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, limit)
-    .map(({ hit, score }) => ({ ...hit, score }));
+    .map(({ hit, score }) =>
+      originalIds.has(hit.chunkId) ? { ...hit, score } : { ...hit, score, foundBy: 'rewrite' },
+    );
 }

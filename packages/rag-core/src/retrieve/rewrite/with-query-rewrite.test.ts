@@ -135,6 +135,79 @@ describe('withQueryRewrite', () => {
     expect((await ask({ question: 'weather in Paris tomorrow' })).status).toBe('not_found');
   });
 
+  it('marks the hits only a rewrite found', async () => {
+    server.respondWith(() => ({ content: 'vacation days policy' }));
+    const { search } = scriptedSearch({
+      'carry over?': [hit(1)],
+      'vacation days policy': [hit(1), hit(2)],
+    });
+    const { hits } = await (await rewriting(search, 'multi'))('carry over?', { limit: 5 });
+    expect(hits.map((found) => [found.chunkId, found.foundBy])).toEqual([
+      [1, undefined],
+      [2, 'rewrite'],
+    ]);
+  });
+
+  describe.each(['multi', 'hyde'] as const)('through createAsker (%s)', (mode) => {
+    const weak = { keywordCoverage: 0.1, vectorDistance: 0.9 };
+    const strong = { keywordCoverage: 1, vectorDistance: 0.1 };
+    // multi: the rewrite 'annual leave'; hyde: the question and the passage the model wrote.
+    const reply = mode === 'multi' ? 'annual leave' : 'Employees get 25 days of annual leave.';
+    const rewriteOf = (question: string) =>
+      mode === 'multi' ? 'annual leave' : `${question}\n${reply}`;
+    const asking = async (lists: Record<string, SearchHit[]>) =>
+      createAsker({
+        search: await rewriting(scriptedSearch(lists).search, mode),
+        chatModel: await createChatModel({ apiKey: 'key', baseURL: server.baseURL, maxRetries: 0 }),
+      });
+    let before = 0;
+    beforeEach(() => {
+      before = server.requests.length;
+    });
+    /** What the model was given to answer from in this test (not the rewrite requests). */
+    const answerPrompt = () =>
+      JSON.stringify(
+        server.requests
+          .slice(before)
+          .filter((request) => request.path === '/v1/chat/completions')
+          .map((request) => request.body as { messages: { content: string }[] })
+          .filter((body) => body.messages[0]?.content.startsWith('You are Knowhow')),
+      );
+
+    it('an off-topic question whose rewrite found a strong passage is not found', async () => {
+      server.respondWith((request) =>
+        request.messages[0]?.content.startsWith('Write ')
+          ? { content: reply }
+          : { content: 'Twenty-five days [1].' },
+      );
+      const question = 'weather in Paris tomorrow';
+      const ask = await asking({
+        [question]: [hit(3, weak)],
+        [rewriteOf(question)]: [hit(2, strong)],
+      });
+      expect((await ask({ question })).status).toBe('not_found');
+      // The model was only asked for the rewrite, never for an answer.
+      expect(answerPrompt()).toBe('[]');
+    });
+
+    it('an on-topic question keeps a strong rewrite-only passage as a source, not a weak one', async () => {
+      server.respondWith((request) =>
+        request.messages[0]?.content.startsWith('Write ')
+          ? { content: reply }
+          : { content: 'Twenty-five days [1].' },
+      );
+      const question = 'how many vacation days do I get';
+      const ask = await asking({
+        [question]: [hit(1, strong)],
+        [rewriteOf(question)]: [hit(2, strong), hit(4, weak)],
+      });
+      expect((await ask({ question })).status).toBe('answered');
+      expect(answerPrompt()).toContain('Passage 1 about');
+      expect(answerPrompt()).toContain('Passage 2 about');
+      expect(answerPrompt()).not.toContain('Passage 4 about');
+    });
+  });
+
   it('searches the question alone when the model fails', async () => {
     server.respondWith(() => ({ status: 500 }));
     const { search, asked } = scriptedSearch({ question: [hit(1)] });
