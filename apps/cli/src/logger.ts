@@ -37,6 +37,9 @@ const warnings: ReadonlySet<LogEvent['type']> = new Set([
   'embeddings.query_failed',
   'ask.failed',
   'ask.callback_failed',
+  // Answers go on without them (the question's hits, the fused order), at a cost in quality.
+  'rewrite.failed',
+  'rerank.failed',
   'rerank.unavailable',
 ]);
 
