@@ -37,8 +37,8 @@ function fence(question: string, boundary: string): string {
 
 /**
  * The model's queries, one a line, without list markers or quotes; the question itself,
- * repeats and runaway lines (over `maxCharacters`) dropped. The reply is data: it only ever
- * becomes search text.
+ * repeats, runaway lines (over `maxCharacters`) and preambles ending in a colon ("Here are 3
+ * queries:") dropped. The reply is data: it only ever becomes search text.
  */
 export function parseQueries(
   reply: string,
@@ -54,7 +54,7 @@ export function parseQueries(
       .replace(/^["'“]+|["'”]+$/g, '')
       .trim();
     const key = normalize(query);
-    if (!key || query.length > maxCharacters || seen.has(key)) continue;
+    if (!key || query.length > maxCharacters || seen.has(key) || isPreamble(query)) continue;
     seen.add(key);
     queries.push(query);
     if (queries.length >= count) break;
@@ -63,3 +63,6 @@ export function parseQueries(
 }
 
 const normalize = (text: string) => text.toLowerCase().replace(/\W+/g, ' ').trim();
+
+/** "Here are 3 queries:", "**Queries:**", "検索クエリ：": a lead-in, not a query. */
+const isPreamble = (line: string) => /[:：](?:\*+)?$/.test(line);
