@@ -100,6 +100,37 @@ describe('chunkDocument', () => {
     expect(chunks.every((chunk) => chunk.pageBreaks === undefined)).toBe(true);
   });
 
+  it('never gives passages that go back a page, after a short middle page', async () => {
+    // The first chunk reaches one sentence into page 3; the next one's overlap starts back on
+    // page 2 (overlap 40) or page 1 (overlap 50), so the piece cut off at page 3 is in it.
+    for (const overlapTokens of [40, 50]) {
+      const pages = [
+        { number: 1, text: paragraphs(6, 100) },
+        { number: 2, text: paragraphs(1, 200) },
+        { number: 3, text: paragraphs(6, 300) },
+      ];
+      const chunks = await chunkDocument(
+        { title: null, content: { kind: 'pages', pages } },
+        { chunkTokens: 120, overlapTokens },
+      );
+      expect(chunks.some((chunk) => chunk.pageStart === 1 && chunk.pageEnd === 2)).toBe(true);
+      expect(chunks.at(-1)?.text).toContain(sentence(305));
+      for (const [index, chunk] of chunks.entries()) {
+        const next = chunks[index + 1];
+        if (!next) continue;
+        expect(next.pageStart).toBeGreaterThanOrEqual(chunk.pageStart ?? 0);
+        // No passage is a piece of the next one.
+        expect(next.text).not.toContain(chunk.text);
+      }
+      for (const chunk of chunks) {
+        for (const pageBegins of chunk.pageBreaks ?? []) {
+          const after = Number(/Sentence number (\d+)/.exec(chunk.text.slice(pageBegins))?.[1]);
+          expect(Math.floor(after / 100)).toBe(chunk.pageEnd);
+        }
+      }
+    }
+  });
+
   it('skips pages without text but keeps the real page numbers', async () => {
     const pages = [
       { number: 1, text: '' },
@@ -122,5 +153,7 @@ describe('chunkingSignature', () => {
     expect(chunkingSignature({ chunkTokens: 200 })).not.toBe(chunkingSignature());
     // Passages cut at page breaks (v2) re-chunk documents stored before.
     expect(chunkingSignature()).not.toBe('v1:300/45');
+    // Cut pieces the next passage covers are dropped (v3).
+    expect(chunkingSignature()).not.toBe('v2:300/45');
   });
 });

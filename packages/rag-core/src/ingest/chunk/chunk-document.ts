@@ -17,7 +17,8 @@ export const defaultChunking = { chunkTokens: 300, overlapTokens: 45 } as const;
 export function chunkingSignature(options: ChunkingOptions = {}): string {
   const { chunkTokens, overlapTokens } = { ...defaultChunking, ...options };
   // v2: PDF passages are cut at page breaks to span at most two pages, and keep the breaks.
-  return `v2:${chunkTokens}/${overlapTokens}`;
+  // v3: a piece cut off at a page break that the next passage covers whole is dropped.
+  return `v3:${chunkTokens}/${overlapTokens}`;
 }
 
 /** Token-bounded passages that keep their heading path (structured text) or page range (PDF). */
@@ -63,7 +64,7 @@ export async function chunkDocument(
  * Pages are joined before splitting so a paragraph that runs over a page break stays in one
  * passage; each passage's offsets in the joined text give its page range and where in it each
  * later page begins. A piece that would cover three pages or more is cut at page breaks, so a
- * citation names at most two pages.
+ * citation names at most two pages; a cut piece the next chunk covers whole is dropped.
  */
 async function chunkPages(
   pages: readonly LoadedPage[],
@@ -86,27 +87,37 @@ async function chunkPages(
     }
     return starts[index]?.number ?? 1;
   };
-  const chunks: ChunkInput[] = [];
+  // Each splitter chunk's [start, end) in the joined text.
+  const ranges: { start: number; end: number }[] = [];
   let cursor = 0;
   for (const text of await splitter.splitText(joined)) {
     const found = joined.indexOf(text, cursor);
     const start = found >= 0 ? found : cursor;
-    for (const piece of withinTwoPages(joined, start, start + text.length, starts, pageAt)) {
+    ranges.push({ start, end: start + text.length });
+    cursor = start + 1;
+  }
+  const chunks: ChunkInput[] = [];
+  for (const [index, range] of ranges.entries()) {
+    const next = ranges[index + 1];
+    for (const piece of withinTwoPages(joined, range.start, range.end, starts, pageAt)) {
+      // A piece cut off a chunk's end (a few tokens of its third page) that the next chunk
+      // covers whole is left out: kept, it would be a tiny duplicate, and the next chunk's
+      // overlap starting pages before it would make neighbours that go back in the document.
+      if (next && next.start <= piece.start && piece.end <= next.end) continue;
       const pieceText = joined.slice(piece.start, piece.end);
       const first = pageAt(piece.start);
       const last = pageAt(piece.end - 1);
       // One offset per later page number, so the page of any offset is pageStart plus the
       // breaks at or before it (a page without text begins where the next one does).
-      const breaks = Array.from({ length: last - first }, (_, index) => {
-        const next = starts.find((page) => page.number > first + index);
-        return (next?.offset ?? piece.end) - piece.start;
+      const breaks = Array.from({ length: last - first }, (_, page) => {
+        const begins = starts.find((start) => start.number > first + page);
+        return (begins?.offset ?? piece.end) - piece.start;
       });
       chunks.push({
         ...passage(pieceText, null, first, last),
         ...(breaks.length > 0 ? { pageBreaks: breaks } : {}),
       });
     }
-    cursor = start + 1;
   }
   return chunks;
 }
