@@ -70,6 +70,23 @@ describe('buildSources', () => {
     ]);
   });
 
+  it('never merges a neighbour that starts on an earlier page than the one before it', () => {
+    // After a short page 2: a tail piece on page 3, a passage back on pages 1–2, page 3 again.
+    const sources = buildSources(
+      [
+        hit(1, 4, '3.1 Vacation', { pageStart: 3, pageEnd: 3 }),
+        hit(1, 5, 'Page one text.\n\nPage two.', { pageStart: 1, pageEnd: 2, pageBreaks: [16] }),
+        hit(1, 6, 'Vacation is 28 days a year.', { pageStart: 3, pageEnd: 3 }),
+      ],
+      { tokenBudget: 1000, maxSources: 8 },
+    );
+    expect(sources.map((source) => [source.pageStart, source.pageEnd, source.pageBreaks])).toEqual([
+      [3, 3, undefined],
+      [1, 2, [16]],
+      [3, 3, undefined],
+    ]);
+  });
+
   it('says where the second page begins in a source merged from passages of two pages', () => {
     const first = 'Vacation is 28 days a year. Carry over up to five days.';
     const second = 'Carry over up to five days.\n\nDental cover starts after three months.';

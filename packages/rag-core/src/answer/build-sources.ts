@@ -149,7 +149,8 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
         last &&
         hit.ordinal === last.ordinal + 1 &&
         hit.heading === last.heading &&
-        withinTwoPages(current.hits[0], hit)
+        inPageOrder(last, hit) &&
+        withinTwoPages([...current.hits, hit])
       ) {
         current.hits.push(hit);
         current.rank = Math.min(current.rank, rank);
@@ -168,9 +169,18 @@ function neighbourRuns(hits: readonly SearchHit[]): SearchHit[][] {
  * leave") and spans at most two pages (a paragraph over a page break), never "pp. 1–3" for a
  * fact on page 1.
  */
-function withinTwoPages(first: SearchHit | undefined, next: SearchHit): boolean {
-  if (!first || first.pageStart === null || next.pageEnd === null) return true;
-  return next.pageEnd - first.pageStart <= 1;
+function withinTwoPages(run: readonly SearchHit[]): boolean {
+  const pages = run.flatMap((hit) => [hit.pageStart, hit.pageEnd]).filter((page) => page !== null);
+  return pages.length === 0 || Math.max(...pages) - Math.min(...pages) <= 1;
+}
+
+/**
+ * A passage that starts on an earlier page than the one before it (the splitter's overlap
+ * reaching back over a short page) is not merged: the joined text's pages would not rise with
+ * its offsets, and citations of it would name the wrong page.
+ */
+function inPageOrder(last: SearchHit, next: SearchHit): boolean {
+  return last.pageStart === null || next.pageStart === null || next.pageStart >= last.pageStart;
 }
 
 /** Joins consecutive passages, dropping the text the splitter repeated at their seam. */

@@ -76,6 +76,22 @@ describe('page-exact citations', () => {
     expect(answer.citations.map(describeLocation)).toEqual(['p. 3']);
   });
 
+  it('cites a neighbour that goes back a page by its own pages, not merged after a later one', async () => {
+    // Chunking after a short page 2: a tail piece on page 3, then the next passage's overlap
+    // starting back on page 1, then page 3 again.
+    const tail = hit(4, '3.1 Parking', { pageStart: 3, pageEnd: 3 });
+    const back = hit(5, `${pageOne}\n\n${pageTwo}`, {
+      pageStart: 1,
+      pageEnd: 2,
+      pageBreaks: [pageOne.length + 2],
+    });
+    const after = hit(6, pageThree, { pageStart: 3, pageEnd: 3 });
+    const ask = createAsker({ search: searchReturning([back, tail, after]) });
+    const answer = await ask({ question: 'How many vacation days do new employees get?' });
+    expect(answer.text).toBe(`> ${pageOne} [1]`);
+    expect(answer.citations.map(describeLocation)).toEqual(['p. 1']);
+  });
+
   describe('with a language model', () => {
     let server: FakeOpenAIServer;
     beforeAll(async () => {
