@@ -27,7 +27,7 @@ export function pagesOf(
 /**
  * The breaks of passages joined into one text, each starting at `offset` in it: for every
  * later page, where the first passage that is on it says it begins. Null when a passage of
- * several pages does not know its breaks.
+ * several pages does not know its breaks, or when pages do not rise with the offsets.
  */
 export function joinedPageBreaks(
   parts: readonly { readonly offset: number; readonly place: PagedText }[],
@@ -45,6 +45,11 @@ export function joinedPageBreaks(
       begins.push({ offset: offset + pageBegins, page: (place.pageStart ?? 0) + index + 1 });
     });
   }
+  // Passages that go back a page would give a later page a break before an earlier one's:
+  // the whole range then, which is never wrong.
+  const ordered = [...begins].sort((a, b) => a.offset - b.offset || a.page - b.page);
+  if (ordered.some((begin, index) => index > 0 && begin.page < (ordered[index - 1]?.page ?? 0)))
+    return null;
   const breaks: number[] = [];
   for (let page = pageStart + 1; page <= pageEnd; page += 1) {
     const offsets = begins.filter((begin) => begin.page >= page).map((begin) => begin.offset);
