@@ -145,6 +145,21 @@ describe('buildSources', () => {
     expect(source?.text.endsWith('…')).toBe(true);
     expect(source?.text.length).toBeLessThan(1000);
   });
+
+  it('cites a shortened source by the pages it kept, not one beginning where it was cut', () => {
+    // 253 characters of page 1 (with the blank line) fit 75 tokens; the cut falls right where
+    // page 2 begins, so the source keeps only page 1 and its ellipsis.
+    const pageOne = 'Vacation is 28 days a year. '.repeat(9).trim();
+    const pageBegins = pageOne.length + 2;
+    const text = `${pageOne}\n\nDental cover starts after thr`;
+    const [source] = buildSources(
+      [hit(1, 0, text, { pageStart: 1, pageEnd: 2, pageBreaks: [pageBegins] })],
+      { tokenBudget: 75, maxSources: 8 },
+    );
+    expect(source?.text).toBe(`${text.slice(0, pageBegins)}…`);
+    expect(source).toMatchObject({ pageStart: 1, pageEnd: 1 });
+    expect(source?.pageBreaks).toBeUndefined();
+  });
 });
 
 describe('joinPassages', () => {

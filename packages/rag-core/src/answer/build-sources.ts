@@ -80,10 +80,13 @@ export function buildSources(
     if (!first) continue;
     const joined = joinPassagesAt(run.map((hit) => hit.text));
     let text = joined.text;
+    // How much of the joined text the source keeps (a truncated one adds an ellipsis).
+    let keptLength = text.length;
     const cost = storedTokens(run) ?? countTokens(text);
     if (tokens + cost > options.tokenBudget) {
       if (sources.length > 0) continue;
-      text = truncateToTokens(text, options.tokenBudget);
+      keptLength = truncatedLength(text, options.tokenBudget);
+      text = `${text.slice(0, keptLength)}…`;
     }
     tokens += Math.min(cost, options.tokenBudget);
     const pages = run
@@ -98,8 +101,9 @@ export function buildSources(
       whole.pageStart,
       whole.pageEnd,
     );
-    // A truncated source is cited by the pages of the text that was kept.
-    const kept = pagesOf({ ...whole, pageBreaks: breaks }, 0, text.length);
+    // A truncated source is cited by the pages of the text that was kept: not by a page that
+    // begins where it was cut, under the ellipsis.
+    const kept = pagesOf({ ...whole, pageBreaks: breaks }, 0, keptLength);
     const keptBreaks = breaks?.slice(0, (kept.pageEnd ?? 0) - (kept.pageStart ?? 0)) ?? [];
     sources.push({
       n: sources.length + 1,
@@ -215,8 +219,9 @@ function seam(joined: string, next: string): number {
   return joined.length + 2;
 }
 
-function truncateToTokens(text: string, budget: number): string {
+/** How many of the text's characters fit the budget. */
+function truncatedLength(text: string, budget: number): number {
   let end = text.length;
   while (end > 0 && countTokens(text.slice(0, end)) > budget) end = Math.floor(end * 0.9);
-  return `${text.slice(0, end)}…`;
+  return end;
 }
