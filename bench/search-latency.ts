@@ -76,6 +76,7 @@ const { values, positionals } = parseArgs({
     explain: { type: 'string', default: 'ANALYZE, BUFFERS' },
     sql: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '3' },
+    generic: { type: 'boolean', default: false },
   },
 });
 const contoso = resolve('..', 'shared', 'eval', 'contoso');
@@ -141,15 +142,31 @@ async function run(
   );
 }
 
+/** A parameter as SQL text, for EXECUTE (which takes no protocol parameters). */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  if (typeof value === 'number') return String(value);
+  return `'${String(value).replaceAll("'", "''")}'`;
+}
+
 /** A Queryable that prints each statement's EXPLAIN (ANALYZE, BUFFERS) before running it. */
 function explaining(database: Queryable, options: string): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       if (values.sql) process.stdout.write(`${JSON.stringify({ sql, params })}\n`);
+      // --generic: the plan a prepared statement reuses, with the parameters left unknown.
+      if (values.generic)
+        await database.execute(
+          `SET plan_cache_mode = force_generic_plan; PREPARE explained AS ${sql}`,
+        );
+      const arguments_ = params.map(literal).join(', ');
       const plan = await database.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (${options}) ${sql}`,
-        params,
+        values.generic
+          ? `EXPLAIN (${options}) EXECUTE explained(${arguments_})`
+          : `EXPLAIN (${options}) ${sql}`,
+        values.generic ? [] : params,
       );
+      if (values.generic) await database.execute('DEALLOCATE explained; RESET plan_cache_mode');
       process.stdout.write(`${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\n`);
       return database.query<Row>(sql, params);
     },
@@ -210,6 +227,14 @@ try {
   } else {
     await timeModes(questions, model, implementations, use, chosenModes);
   }
+  // The pool's one session: whether prepared statements run generic plans.
+  const { rows } = await store.database.query<{ generic_plans: number; custom_plans: number }>(
+    `SELECT position('chunk_embeddings' IN statement) > 0 AS vector,
+       position('collection = ANY' IN statement) > 0 AS collections,
+       position('used_word' IN statement) > 0 AS spelling, generic_plans, custom_plans
+     FROM pg_prepared_statements`,
+  );
+  process.stderr.write(`prepared statements (generic, custom plans): ${JSON.stringify(rows)}\n`);
 } finally {
   await store.close();
 }

@@ -2,10 +2,19 @@
  * The tiny query interface both backends implement, so the store runs the same SQL on a
  * Postgres server (pg) and on embedded PGlite.
  */
+export interface QueryOptions {
+  /**
+   * A statement run again and again (search): pg prepares it once per connection, and the
+   * server may then reuse a plan instead of planning each call. PGlite ignores it.
+   */
+  readonly prepared?: boolean;
+}
+
 export interface Queryable {
   query<Row = Record<string, unknown>>(
     sql: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<{ rows: Row[] }>;
   /** Runs a script of several statements without parameters (migrations). */
   execute(script: string): Promise<void>;

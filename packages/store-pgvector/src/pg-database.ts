@@ -1,27 +1,41 @@
-import type { Database, Queryable } from './database.js';
+import { createHash } from 'node:crypto';
+import type { Database, Queryable, QueryOptions } from './database.js';
 
 // The members of pg's Pool and PoolClient the store uses; any compatible pool fits.
 interface PgResult {
   rows: unknown[];
 }
 
+/** A named statement: pg parses it once per connection. */
+interface PgQueryConfig {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 export interface PgClientLike {
-  query(text: string, values?: unknown[]): Promise<PgResult>;
+  query(text: string | PgQueryConfig, values?: unknown[]): Promise<PgResult>;
   release(error?: Error | boolean): void;
   on?(event: 'error', listener: (error: Error) => void): unknown;
   off?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface PgPoolLike {
-  query(text: string, values?: unknown[]): Promise<PgResult>;
+  query(text: string | PgQueryConfig, values?: unknown[]): Promise<PgResult>;
   connect(): Promise<PgClientLike>;
   end(): Promise<void>;
 }
 
+const statementName = (sql: string) =>
+  `knowhow_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+
 function queryable(target: Pick<PgPoolLike, 'query'>): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query(sql, [...params]);
+    async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      // The name is the text's hash: one name never stands for two texts on a connection.
+      const result = options.prepared
+        ? await target.query({ name: statementName(sql), text: sql, values: [...params] })
+        : await target.query(sql, [...params]);
       return { rows: result.rows as Row[] };
     },
     async execute(script: string) {

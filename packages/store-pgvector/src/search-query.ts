@@ -207,7 +207,8 @@ export async function searchChunks(
   tuning: SearchTuning = defaultSearchTuning,
 ): Promise<SearchHit[]> {
   const { sql, params } = buildSearchQuery(request, tuning);
-  const { rows } = await database.query<HitRow>(sql, params);
+  // Prepared: the statement is parsed once per connection, and the planner may keep a plan.
+  const { rows } = await database.query<HitRow>(sql, params, { prepared: true });
   return rows.map(toHit);
 }
 

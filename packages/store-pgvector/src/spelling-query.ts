@@ -43,6 +43,7 @@ export async function correctSpelling(
         LIMIT 1) AS word
      FROM used_corrections AS used`,
     params,
+    { prepared: true },
   );
   return rows.flatMap(({ typed, word }) => (typed && word ? [{ typed, word }] : []));
 }
