@@ -147,8 +147,9 @@ export function queryWordSteps(options: QueryWordOptions): string {
         FROM query_words WHERE passages > 0
       ) AS ranked
     ),
-    keyword_query AS (
-      -- The question as typed (phrases, exclusions), or-ed with the corrected words.
+    keyword_query AS MATERIALIZED (
+      -- The question as typed (phrases, exclusions), or-ed with the corrected words. Computed
+      -- once: a prepared statement's generic plan parsed it again for every candidate's rank.
       SELECT CASE WHEN $2 = '' THEN q ELSE q && websearch_to_tsquery('english', $2) END AS q
       FROM (
         SELECT CASE WHEN corrected_query.q IS NULL THEN typed.q ELSE typed.q || corrected_query.q END AS q
