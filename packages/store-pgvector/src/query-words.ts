@@ -141,7 +141,11 @@ export function queryWordSteps(options: QueryWordOptions): string {
       SELECT CASE WHEN min(passages) > $6
         THEN string_agg(quoted, ' & ')::tsquery
         ELSE (string_agg(quoted, ' | ') FILTER (WHERE running <= $6))::tsquery
-      END AS q
+      END AS q,
+      -- The share of passages with every word, were the words independent (see prefix_end).
+      CASE WHEN min(passages) > $6
+        THEN exp(sum(ln(least(passages / (SELECT passages FROM corpus), 1))))
+      END AS all_words_share
       FROM (
         SELECT quoted, passages, sum(passages) OVER (ORDER BY passages, lexeme) AS running
         FROM query_words WHERE passages > 0

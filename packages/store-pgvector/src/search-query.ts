@@ -85,6 +85,36 @@ export function splitKeywordQuery(text: string): { include: string; exclude: str
  */
 const rankWeights = '{1.0,0.5,0.5,0.2}';
 
+/**
+ * When the candidates are the passages with every word of the question and those are many,
+ * the first $6 of them in the table's order are on its first pages. The bitmap scan of
+ * `candidates` returns them in that order too, so reading those pages finds the same ones
+ * without the GIN index listing all of them (15 ms for 50,000 passages). `prefix_end` is the
+ * end of 2 × $6 matches' worth of pages (more when the words go together, as they do);
+ * when the prefix holds fewer than $6, `candidates` reads the index as before.
+ */
+function prefixSteps(collections: string | undefined): string {
+  return `prefix_end AS (
+      SELECT format('(%s,0)', pages::bigint)::tid AS tid FROM (
+        SELECT ceil(2 * $6 / nullif(q.all_words_share, 0) * t.relpages / t.reltuples) AS pages,
+          t.relpages
+        FROM candidate_query AS q, pg_class AS t
+        WHERE t.oid = 'chunks'::regclass AND t.reltuples > 0
+      ) AS bound
+      -- A tenth of the table at most: when the prefix falls short, it was the cost of a miss.
+      WHERE pages <= relpages / 10
+    ),
+    prefix AS MATERIALIZED (
+      -- A filter, not the index, and the collection's documents as an array, not a join: the
+      -- rows come in the table's order (a TID range scan).
+      SELECT c.id, c.search_vector || ''::tsvector AS search_vector FROM chunks c
+      WHERE c.ctid < (SELECT tid FROM prefix_end)
+        AND (c.search_vector || ''::tsvector) @@ (SELECT q FROM candidate_query)
+        ${collections ? `AND c.document_id = ANY (ARRAY${collections})` : ''}
+      LIMIT $6
+    )`;
+}
+
 /** The hybrid search statement: keyword and vector lists fused by reciprocal rank. */
 export function buildSearchQuery(
   request: SearchRequest,
@@ -118,12 +148,16 @@ export function buildSearchQuery(
       })
     : '';
   const keyword = `${words},
+    ${prefixSteps(collections)},
     candidates AS (
       -- The vector's copy in memory (|| '' changes nothing): ranking reads it twice plus three
       -- times per word, and a long passage's vector would be fetched from TOAST every time.
-      SELECT c.id, c.search_vector || ''::tsvector AS search_vector FROM chunks c, candidate_query
-      WHERE c.search_vector @@ candidate_query.q ${inCollections}
-      LIMIT $6
+      SELECT id, search_vector FROM prefix WHERE (SELECT count(*) FROM prefix) >= $6
+      UNION ALL
+      (SELECT c.id, c.search_vector || ''::tsvector AS search_vector FROM chunks c, candidate_query
+       WHERE c.search_vector @@ candidate_query.q ${inCollections}
+         AND (SELECT count(*) FROM prefix) < $6
+       LIMIT $6)
     ),
     keyword_pool AS (
       SELECT candidates.id, candidates.search_vector
