@@ -5,7 +5,10 @@
 //   node bench/dist/search-latency.js --url … dump --impl current --out /tmp/current.json
 //   node bench/dist/search-latency.js --url … explain --mode hybrid --question 12
 // `--impl baseline` runs the statement builders copied to bench/dist/baseline/ (see
-// searchImplementation), so old and new SQL are timed in one session against one database.
+// searchImplementation), so old and new SQL are timed in one session against one database:
+//   git stash; npx tsc -b; mkdir -p bench/dist/baseline
+//   cp packages/store-pgvector/dist/{search-query,query-words,spelling-query,vector-column}.js bench/dist/baseline/
+//   git stash pop; npx tsc -b
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
