@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableBackends } from './bench-store.js';
+import { botMemoryReport, leanReport } from './lean-report.js';
 import type { askBenchmark } from './scenarios/ask-benchmark.js';
-import type { botMemoryBenchmark } from './scenarios/bot-memory-benchmark.js';
 import type { embedBenchmark } from './scenarios/embed-benchmark.js';
 import type { hostileBenchmark } from './scenarios/hostile-benchmark.js';
 import type { ingestBenchmark } from './scenarios/ingest-benchmark.js';
@@ -25,7 +25,6 @@ type IngestResult = Awaited<ReturnType<typeof ingestBenchmark>>;
 type EmbedResult = Awaited<ReturnType<typeof embedBenchmark>>;
 type HostileResult = Awaited<ReturnType<typeof hostileBenchmark>>;
 type LeanResult = Awaited<ReturnType<typeof leanBenchmark>>;
-type BotMemoryResult = Awaited<ReturnType<typeof botMemoryBenchmark>>;
 type SourcesResult = Awaited<ReturnType<typeof sourcesBenchmark>>;
 type SearchResult = Awaited<ReturnType<typeof searchBenchmark>>;
 type AskResult = Awaited<ReturnType<typeof askBenchmark>>;
@@ -112,7 +111,7 @@ if (only.has('embed')) {
   for (const result of r.results) {
     if (result.query)
       lines.push(
-        `\nOne question at a time with ${result.path} (the ${50} contoso questions, median of ${runs} rounds): p50 ${fixed(result.query.p50)} ms, p95 ${fixed(result.query.p95)} ms, max ${fixed(result.query.max)} ms.`,
+        `\nOne question at a time with ${result.path} (the contoso questions one by one, median of ${runs} rounds): p50 ${fixed(result.query.p50)} ms, p95 ${fixed(result.query.p95)} ms, max ${fixed(result.query.max)} ms.`,
       );
   }
   lines.push(`\nPeak RSS ${r.peakRssMb} MB.`, '');
@@ -247,59 +246,12 @@ if (only.has('hostile')) {
   );
 }
 if (only.has('lean')) {
-  const r = await runScenario<LeanResult>('lean', { contoso, modelDirectory, runs });
   lines.push(
-    '',
-    `## Lean: model alone vs \`knowhow ingest\`, and cold starts (all-MiniLM-L6-v2 q8, the ${r.passages} contoso PDF passages, median of ${runs} runs)`,
-    '',
-    '| what | passages/s | peak RSS |',
-    '|---|---:|---:|',
-    ...r.modelAlone.map(
-      (entry) =>
-        `| model alone, ${entry.threads} intra-op thread${entry.threads > 1 ? 's' : ''} | ${fixed(entry.passagesPerSecond)} | |`,
-    ),
-    `| \`knowhow ingest\` of the 6 PDFs, whole process (fresh PGlite) | ${fixed(r.ingest.passagesPerSecond)} (${fixed(r.ingest.seconds)} s; **${fixed(r.ingest.ratio * 100, 0)}%** of the best model figure) | ${r.ingest.peakRssMb} MB |`,
-    '',
-    '| cold start, as a process | median | peak RSS |',
-    '|---|---:|---:|',
-    `| \`knowhow ask\`, keyword-only (no model) | ${fixed(r.askKeywordOnly.seconds, 2)} s | ${r.askKeywordOnly.peakRssMb} MB |`,
-    `| \`knowhow ask\` with the local model | ${fixed(r.askWithModel.seconds, 2)} s | ${r.askWithModel.peakRssMb} MB |`,
-    `| \`knowhow --version\` | ${fixed(r.version.seconds, 2)} s | ${r.version.peakRssMb} MB |`,
+    ...leanReport(await runScenario<LeanResult>('lean', { contoso, modelDirectory, runs }), runs),
   );
 }
 if (only.has('lean') || only.has('bot-memory')) {
-  const bots: BotMemoryResult[] = [];
-  for (const backend of backends)
-    for (const withModel of [false, true]) {
-      const measured: BotMemoryResult[] = [];
-      for (let run = 0; run < runs; run += 1)
-        measured.push(
-          await runScenario<BotMemoryResult>('bot-memory', {
-            backend,
-            handbook,
-            modelDirectory,
-            withModel,
-            questions: 200,
-          }),
-        );
-      const middle = (pick: (result: BotMemoryResult) => number) =>
-        [...measured].sort((a, b) => pick(a) - pick(b))[Math.floor(measured.length / 2)];
-      const byIdle = middle((result) => result.idleMb);
-      const byAfter = middle((result) => result.afterMb);
-      if (byIdle && byAfter)
-        bots.push({ ...byIdle, afterMb: byAfter.afterMb, ratio: byAfter.afterMb / byIdle.idleMb });
-    }
-  lines.push(
-    '',
-    `### \`knowhow slack\` as a process over the sample handbook: RSS idle (start-up settled) and 2 s after 200 questions (4 at a time; fake Slack and model; median of ${runs} runs)`,
-    '',
-    '| backend | embeddings | idle | after 200 questions | after / idle | peak |',
-    '|---|---|---:|---:|---:|---:|',
-    ...bots.map(
-      (bot) =>
-        `| ${bot.backend} | ${bot.withModel ? 'local MiniLM' : 'keyword-only'} | ${bot.idleMb} MB | ${bot.afterMb} MB | ${fixed(bot.ratio, 2)}x | ${bot.peakMb} MB |`,
-    ),
-  );
+  lines.push(...(await botMemoryReport(runScenario, { backends, handbook, modelDirectory, runs })));
 }
 if (only.has('sources')) {
   const r = await runScenario<SourcesResult>('sources', { runs });
