@@ -84,6 +84,11 @@ export async function openRuntime(
   // Awaited below; a failure of either is reported there, not as an unhandled rejection.
   configured.catch(() => undefined);
   chatModelLoading.catch(() => undefined);
+  // A local cross-encoder loads beside them too; readyReranker never rejects.
+  const localReranker =
+    env.KNOWHOW_RERANKER === 'local'
+      ? readyReranker(createReranker(env, undefined), log)
+      : undefined;
   const store = await openKnowledgeStore(storeOptions(env, logger));
   try {
     const embedding = await activate(await configured, store, purpose, log);
@@ -99,7 +104,7 @@ export async function openRuntime(
       log,
       vectors: embedding.embedder !== undefined,
     });
-    const reranker = await readyReranker(createReranker(env, chatModel), log);
+    const reranker = localReranker ? await localReranker : createReranker(env, chatModel);
     const search = reranker
       ? withReranking(rewritten, reranker, {
           candidates: env.KNOWHOW_RERANK_CANDIDATES,

@@ -1,5 +1,6 @@
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import type { Tensor } from '@huggingface/transformers';
 import { Embeddings } from '@langchain/core/embeddings';
+import { loadOnnxSession, type OnnxModelOptions, type OnnxSession } from './onnx-session.js';
 
 interface ModelProfile {
   readonly pooling: 'cls' | 'mean';
@@ -46,47 +47,7 @@ export function modelProfile(model: string): ModelProfile {
   return profiles.find(([pattern]) => pattern.test(model))?.[1] ?? defaultProfile;
 }
 
-export interface LocalEmbeddingsOptions {
-  readonly model: string;
-  readonly modelDirectory?: string;
-  readonly cacheDirectory?: string;
-  /** onnxruntime intra-op threads; default: all cores. */
-  readonly threads?: number;
-}
-
-interface LoadedModel {
-  readonly tokenizer: PreTrainedTokenizer;
-  readonly model: PreTrainedModel;
-}
-
-// One session per model and process: the bots, ingest and search share it.
-const sessions = new Map<string, Promise<LoadedModel>>();
-
-async function loadModel(options: LocalEmbeddingsOptions): Promise<LoadedModel> {
-  const { AutoModel, AutoTokenizer, env } = await import('@huggingface/transformers');
-  if (options.modelDirectory) {
-    env.localModelPath = options.modelDirectory.endsWith('/')
-      ? options.modelDirectory
-      : `${options.modelDirectory}/`;
-    env.allowRemoteModels = false;
-  }
-  if (options.cacheDirectory) env.cacheDir = options.cacheDirectory;
-  const [tokenizer, model] = await Promise.allSettled([
-    AutoTokenizer.from_pretrained(options.model),
-    AutoModel.from_pretrained(options.model, {
-      dtype: 'q8',
-      session_options: {
-        // The arena keeps the largest batch's buffers for the life of the process.
-        enableCpuMemArena: false,
-        ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
-      },
-    }),
-  ]);
-  // The model's error names the missing file (config, weights); the tokenizer's does not.
-  if (model.status === 'rejected') throw model.reason;
-  if (tokenizer.status === 'rejected') throw tokenizer.reason;
-  return { tokenizer: tokenizer.value, model: model.value };
-}
+export type LocalEmbeddingsOptions = OnnxModelOptions;
 
 /**
  * Sentence embeddings with transformers.js (ONNX, int8): texts cut at the model's trained
@@ -103,16 +64,8 @@ export class LocalEmbeddings extends Embeddings {
     this.#profile = modelProfile(options.model);
   }
 
-  #load(): Promise<LoadedModel> {
-    const key = `${this.#options.modelDirectory ?? ''}|${this.#options.model}|${this.#options.threads ?? ''}`;
-    let loading = sessions.get(key);
-    if (!loading) {
-      loading = loadModel(this.#options);
-      sessions.set(key, loading);
-      // A failed load is retried by the next caller rather than cached.
-      loading.catch(() => sessions.delete(key));
-    }
-    return loading;
+  #load(): Promise<OnnxSession> {
+    return loadOnnxSession('encoder', this.#options);
   }
 
   /** A whole word of the tokenizer's vocabulary: one token, not the unknown one (WordVocabulary). */

@@ -1,19 +1,13 @@
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import type { PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { loadOnnxSession, type OnnxModelOptions } from '../../embed/onnx-session.js';
 import type { Reranker } from './reranker.js';
 
 /** The cross-encoder used when none is named: MS MARCO MiniLM, 6 layers (Xenova layout). */
 export const defaultLocalReranker = 'Xenova/ms-marco-MiniLM-L-6-v2';
 
-export interface LocalRerankerOptions {
-  readonly model?: string;
-  /** Folder holding `<model>/onnx/model_quantized.onnx`, tokenizer and config (offline). */
-  readonly modelDirectory?: string;
+export interface LocalRerankerOptions extends Partial<OnnxModelOptions> {
   /** Tokens of question and passage together the model sees; the rest of a passage is cut. */
   readonly maxTokens?: number;
-  /** Where a model fetched from the Hugging Face hub is kept (no `modelDirectory`). */
-  readonly cacheDirectory?: string;
-  /** onnxruntime intra-op threads; default: all cores. */
-  readonly threads?: number;
 }
 
 export interface LocalReranker extends Reranker {
@@ -27,41 +21,6 @@ export interface LocalReranker extends Reranker {
   ): Promise<number[]>;
 }
 
-interface LoadedCrossEncoder {
-  readonly tokenizer: PreTrainedTokenizer;
-  readonly model: PreTrainedModel;
-}
-
-// One session per model and process, as for the embedding model.
-const sessions = new Map<string, Promise<LoadedCrossEncoder>>();
-
-async function loadCrossEncoder(options: LocalRerankerOptions): Promise<LoadedCrossEncoder> {
-  const { AutoModelForSequenceClassification, AutoTokenizer, env } =
-    await import('@huggingface/transformers');
-  const model = options.model ?? defaultLocalReranker;
-  if (options.modelDirectory) {
-    env.localModelPath = options.modelDirectory.endsWith('/')
-      ? options.modelDirectory
-      : `${options.modelDirectory}/`;
-    env.allowRemoteModels = false;
-  }
-  if (options.cacheDirectory) env.cacheDir = options.cacheDirectory;
-  const [tokenizer, classifier] = await Promise.allSettled([
-    AutoTokenizer.from_pretrained(model),
-    AutoModelForSequenceClassification.from_pretrained(model, {
-      dtype: 'q8',
-      session_options: {
-        enableCpuMemArena: false,
-        ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
-      },
-    }),
-  ]);
-  // The model's error names the missing file; the tokenizer's does not.
-  if (classifier.status === 'rejected') throw classifier.reason;
-  if (tokenizer.status === 'rejected') throw tokenizer.reason;
-  return { tokenizer: tokenizer.value, model: classifier.value };
-}
-
 /**
  * A cross-encoder through transformers.js: each (question, passage) pair is read together and
  * given one relevance logit. One pair per run, like the embeddings: the int8 model quantizes
@@ -71,16 +30,7 @@ async function loadCrossEncoder(options: LocalRerankerOptions): Promise<LoadedCr
 export function createLocalReranker(options: LocalRerankerOptions = {}): LocalReranker {
   const model = options.model ?? defaultLocalReranker;
   const maxTokens = options.maxTokens ?? 256;
-  const key = `${options.modelDirectory ?? ''}|${model}|${options.threads ?? ''}`;
-  const load = () => {
-    let loading = sessions.get(key);
-    if (!loading) {
-      loading = loadCrossEncoder(options);
-      sessions.set(key, loading);
-      loading.catch(() => sessions.delete(key));
-    }
-    return loading;
-  };
+  const load = () => loadOnnxSession('sequence-classification', { ...options, model });
   const score: LocalReranker['score'] = async (query, documents, { signal }) => {
     const { tokenizer, model: classifier } = await load();
     const { Tensor } = await import('@huggingface/transformers');
